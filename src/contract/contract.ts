@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.ts';
+import { readComponent } from '../wasm/component-reader.ts';
+import type { ExternType, FuncType } from '../wasm/component-types.ts';
+import { jcoMessage, wasmTools } from '../wasm/jco.ts';
+
+/**
+ * The exports a view must have, taken from the world in WIT. The world is compiled to a stand-in component
+ * (jco's componentEmbed with `dummy` and componentNew) and read back with the same reader as the view,
+ * so the expected and the actual types are compared in one representation.
+ */
+export interface Contract {
+  world: string;
+  /** The WIT file holding the world, for annotations; undefined for the WIT the action carries. */
+  witFile: string | undefined;
+  exports: Map<string, ExternType>;
+  imports: Map<string, ExternType>;
+  /** Where each exported function, interface and the world are declared, for annotations. */
+  locate(name: string): SourceLocation | undefined;
+}
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+}
+
+/** The primatomic:machine@0.0.1 WIT, verbatim from Primatomic's docs; the bundle carries a copy beside it. */
+export const CARRIED_WIT_URL = new URL('./machine.wit', import.meta.url);
+
+export async function loadContract(witPath: string | undefined, world: string): Promise<Contract> {
+  const tools = await wasmTools();
+  const sources = witPath ? witFiles(witPath) : [];
+  let standIn: Uint8Array;
+  try {
+    const embedded = witPath && statSync(witPath).isDirectory()
+      ? tools.componentEmbed({ dummy: true, witPath, world })
+      : tools.componentEmbed({ dummy: true, witSource: readFileSync(witPath ?? fileURLToPath(CARRIED_WIT_URL), 'utf8'), world });
+    standIn = await tools.componentNew(await embedded, undefined);
+  } catch (error) {
+    throw new InputError(witPath ? 'wit' : 'world', `could not read world "${world}" from ${witPath ?? 'primatomic:machine@0.0.1'}: ${jcoMessage(error)}`);
+  }
+  const summary = readComponent(standIn);
+  const witFile = sources.find((file) => file.text.includes(`world ${world}`))?.file ?? sources[0]?.file;
+  return {
+    world,
+    witFile,
+    exports: summary.exports,
+    imports: summary.imports,
+    locate: (name) => locateDeclaration(sources, name),
+  };
+}
+
+interface WitSource {
+  file: string;
+  text: string;
+}
+
+function witFiles(witPath: string): WitSource[] {
+  const files = statSync(witPath).isDirectory()
+    ? readdirSync(witPath).filter((name) => name.endsWith('.wit')).sort().map((name) => path.join(witPath, name))
+    : [witPath];
+  return files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+}
+
+/** The line declaring `name` (a function, interface or world) in the WIT sources, for an annotation. */
+function locateDeclaration(sources: WitSource[], name: string): SourceLocation | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\s*(?:${escaped}\\s*:\\s*(?:async\\s+)?func\\b|(?:interface|world)\\s+${escaped}\\b)`);
+  for (const { file, text } of sources) {
+    const index = text.split('\n').findIndex((line) => pattern.test(line));
+    if (index >= 0) return { file, line: index + 1 };
+  }
+  return undefined;
+}
+
+export function functionsOf(item: ExternType): Map<string, FuncType> | undefined {
+  if (item.sort !== 'instance' || item.type.kind !== 'instance') return undefined;
+  const functions = new Map<string, FuncType>();
+  for (const [name, exported] of item.type.exports) {
+    if (exported.sort === 'func' && exported.type.kind === 'func') functions.set(name, exported.type);
+  }
+  return functions;
+}

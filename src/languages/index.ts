@@ -1,0 +1,37 @@
+import { go } from './go.ts';
+import { javascript } from './javascript.ts';
+import type { Language, LanguageHints } from './language.ts';
+import { python } from './python.ts';
+import { rust } from './rust.ts';
+
+export type { Language, LanguageHints, LanguageId } from './language.ts';
+
+export const LANGUAGES: readonly Language[] = [rust, go, javascript, python];
+
+/** Hints for when the language is not known. */
+export const GENERIC_HINTS: LanguageHints = {
+  coreModule:
+    'Primatomic runs components, not core modules. Use your language\'s component build (cargo component, tinygo -target=wasip2, jco componentize, componentize-py), or wrap a module that embeds the world with `wasm-tools component new`.',
+  wasiImports:
+    'Primatomic provides no imports, so a view must not use WASI (clocks, random, stdio, files). Build without WASI, or stub the imports out.',
+  command:
+    'The component exports wasi:cli/run, which makes it a command. Views are reactors: export only primatomic:machine/machine@0.0.1.',
+  worldMismatch:
+    'Build against the primatomic:machine@0.0.1 WIT, world state-machine.',
+};
+
+export type Producers = Array<[field: string, values: Array<[name: string, version: string]>]>;
+
+/** Finds the language from producers sections, outermost first (a JS view's engine module says Rust and C). */
+export function languageFromProducers(producersOutermostFirst: Producers[]): Language | undefined {
+  for (const producers of producersOutermostFirst) {
+    for (const field of ['language', 'processed-by']) {
+      for (const [name] of producers.find(([f]) => f === field)?.[1] ?? []) {
+        const key = name.toLowerCase();
+        const language = LANGUAGES.find((candidate) => candidate.producerNames.includes(key));
+        if (language) return language;
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,53 @@
+import * as core from '@actions/core';
+import { InputError } from './errors.ts';
+import { loadInputs } from './inputs.ts';
+import { reportValidation } from './report/report-validation.ts';
+import { validateView } from './validate/validate.ts';
+
+/**
+ * The action, top to bottom: inputs → validate → report → deploy. Stages return their results; this is
+ * the one place that reports them, and the one place that fails the job.
+ */
+export async function run(): Promise<void> {
+  try {
+    const inputs = loadInputs((name) => core.getInput(name));
+    const failures: string[] = [];
+    const summary: string[] = [];
+
+    const validation = await core.group('Validate the view', () => validateView(inputs));
+    summary.push(reportValidation(validation, inputs));
+    if (validation.errors > 0) {
+      failures.push(`The view failed validation: ${validation.errors} error${validation.errors > 1 ? 's' : ''} (the job summary lists every finding).`);
+    }
+
+    if (inputs.deploy) {
+      core.error('deploy: true is not supported by this version of the action yet, so nothing was deployed. Set deploy: false (or remove it) and deploy with the Primatomic API.', { title: 'Invalid input: deploy' });
+      failures.push('Deploying is not available in this version of the action.');
+    }
+
+    await writeSummary(summary.join('\n'));
+    if (failures.length > 0) core.setFailed(failures.join(' '));
+  } catch (error) {
+    reportCrash(error);
+  }
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Bad inputs name the input; anything else is the action's own failure, with a stack trace only in debug. */
+function reportCrash(error: unknown): void {
+  if (error instanceof InputError) {
+    core.setFailed(`Input ${error.input}: ${error.message}`);
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack);
+  core.setFailed(`The action failed: ${message}${core.isDebug() ? '' : ' (set ACTIONS_STEP_DEBUG to true for a stack trace)'}`);
+}

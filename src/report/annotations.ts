@@ -1,0 +1,28 @@
+import * as core from '@actions/core';
+import path from 'node:path';
+import type { Finding } from '../validate/finding.ts';
+
+/** Where annotations point: paths relative to the repository root, as GitHub expects. */
+export interface AnnotationPlace {
+  workspace: string;
+  componentPath: string;
+}
+
+export function annotate(findings: Finding[], titles: Map<string, string>, place: AnnotationPlace): void {
+  for (const found of findings) {
+    const file = found.location?.file ?? place.componentPath;
+    const properties: core.AnnotationProperties = {
+      title: `Primatomic view: ${titles.get(found.rule) ?? found.rule}`,
+      file: relativeToWorkspace(file, place.workspace),
+      ...(found.location && { startLine: found.location.line }),
+    };
+    const message = found.hint ? `${found.message}\nWhat to do: ${found.hint}` : found.message;
+    if (found.severity === 'error') core.error(message, properties);
+    else core.warning(message, properties);
+  }
+}
+
+function relativeToWorkspace(file: string, workspace: string): string {
+  const relative = path.relative(workspace, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { type Language, type Producers, languageFromProducers } from '../languages/index.ts';
+import { type ComponentSummary, readComponent } from '../wasm/component-reader.ts';
+import { DecodeError } from '../wasm/byte-reader.ts';
+import { type BinaryKind, sniffBinary } from '../wasm/header.ts';
+import { jcoMessage, wasmTools } from '../wasm/jco.ts';
+
+/** Everything learnt about the file once, so that every rule is a small function of these facts. */
+export interface ViewFacts {
+  path: string;
+  stat: { kind: 'missing' } | { kind: 'not-a-file' } | { kind: 'file'; size: number };
+  sha256?: string;
+  /** Only read when the size is within the limit. */
+  bytes?: Uint8Array;
+  binary?: BinaryKind;
+  structure?: ComponentSummary;
+  structureError?: DecodeError;
+  /** The component's world as WIT, from jco; it also proves the whole binary decodes and validates. */
+  wit?: string;
+  witError?: string;
+  /** Producers sections, the outermost (the component's own) first. */
+  producers: Producers[];
+  language?: Language;
+}
+
+export async function inspectView(path: string, maxSizeBytes: number): Promise<ViewFacts> {
+  const facts: ViewFacts = { path, stat: statOf(path), producers: [] };
+  if (facts.stat.kind !== 'file') return facts;
+  if (facts.stat.size > maxSizeBytes) {
+    facts.sha256 = await hashFile(path);
+    return facts;
+  }
+  const bytes = readFileSync(path);
+  facts.bytes = bytes;
+  facts.sha256 = createHash('sha256').update(bytes).digest('hex');
+  facts.binary = sniffBinary(bytes);
+  if (facts.binary.kind !== 'component' && facts.binary.kind !== 'core-module') return facts;
+
+  const tools = await wasmTools();
+  if (facts.binary.kind === 'component') {
+    try {
+      facts.structure = readComponent(bytes);
+    } catch (error) {
+      if (!(error instanceof DecodeError)) throw error;
+      facts.structureError = error;
+    }
+    try {
+      facts.wit = await tools.componentWit(bytes);
+    } catch (error) {
+      facts.witError = jcoMessage(error);
+    }
+  }
+  try {
+    facts.producers = (await tools.metadataShow(bytes)).map((entry) => entry.producers);
+  } catch {
+    // Producers only sharpen the hints; a file too broken for them fails the decoding rule anyway.
+  }
+  facts.language = languageFromProducers(facts.producers);
+  return facts;
+}
+
+function statOf(path: string): ViewFacts['stat'] {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? { kind: 'file', size: stat.size } : { kind: 'not-a-file' };
+  } catch {
+    return { kind: 'missing' };
+  }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,0 +1,31 @@
+import { formatSize } from '../../size.ts';
+import { finding, type Rule } from './rule.ts';
+
+export const fileRule: Rule = {
+  id: 'file',
+  title: 'The file exists and is not empty',
+  requires: [],
+  check({ facts }) {
+    switch (facts.stat.kind) {
+      case 'missing':
+        return [finding('error', `No file at ${facts.path}.`, 'Build the view before this step, or fix `component` (it is relative to `working-directory`).')];
+      case 'not-a-file':
+        return [finding('error', `${facts.path} is not a regular file.`, 'Give the path of the built .wasm file.')];
+      case 'file':
+        return facts.stat.size === 0
+          ? [finding('error', `${facts.path} is empty (0 bytes).`, 'The build wrote an empty file: check the build step\'s log.')]
+          : [];
+    }
+  },
+};
+
+export const sizeRule: Rule = {
+  id: 'size',
+  title: 'Within the size limit',
+  requires: ['file'],
+  check({ facts, maxSizeBytes }) {
+    if (facts.stat.kind !== 'file' || facts.stat.size <= maxSizeBytes) return [];
+    return [finding('error', `The view is ${formatSize(facts.stat.size)}, over the limit of ${formatSize(maxSizeBytes)}.`,
+      'Primatomic refuses views over 100 MB. Build in release mode, strip debug information (e.g. `wasm-tools strip`), and drop unused dependencies.')];
+  },
+};
