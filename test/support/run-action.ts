@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface ActionRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** The `::error ...::message` and `::warning ...::message` lines, as printed. */
+  errors: string[];
+  warnings: string[];
+}
+
+interface ActionManifest {
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, { description: string }>;
+}
+
+export function actionManifest(actionDir = ROOT): ActionManifest {
+  return parseYaml(readFileSync(path.join(actionDir, 'action.yml'), 'utf8')) as ActionManifest;
+}
+
+/**
+ * Runs `dist/index.js` the way the runner does: `INPUT_*` from action.yml's defaults plus the case's own,
+ * and fresh `GITHUB_OUTPUT` / `GITHUB_STEP_SUMMARY` files.
+ */
+export async function runAction(inputs: Record<string, string>, options: { actionDir?: string; cwd: string; env?: Record<string, string> }): Promise<ActionRun> {
+  const actionDir = options.actionDir ?? ROOT;
+  const manifest = actionManifest(actionDir);
+  const files = mkdtempSync(path.join(tmpdir(), 'action-run-'));
+  const outputFile = path.join(files, 'output');
+  const summaryFile = path.join(files, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: options.cwd,
+    ...options.env,
+  };
+  for (const [name, spec] of Object.entries(manifest.inputs)) {
+    env[`INPUT_${name.toUpperCase()}`] = spec.default ?? '';
+  }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+
+  const child = spawn(process.execPath, [path.join(actionDir, 'dist/index.js')], { cwd: options.cwd, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const lines = stdout.split('\n');
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    errors: lines.filter((line) => line.startsWith('::error')),
+    warnings: lines.filter((line) => line.startsWith('::warning')),
+  };
+}
+
+/** Parses the `name<<delimiter ... delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!;
+  return outputs;
+}
