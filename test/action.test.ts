@@ -1,0 +1,125 @@
+/**
+ * End to end: the committed bundle, run as the runner runs it, from a copy holding only action.yml and dist/
+ * (so nothing can come from node_modules).
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { ROOT, runAction } from './support/run-action.ts';
+import { fixtures, machineWit } from './support/views.ts';
+import { tempDir, writeIn } from './support/tmp.ts';
+
+let actionDir: string;
+
+before(() => {
+  actionDir = tempDir('primatomic-action-');
+  cpSync(path.join(ROOT, 'action.yml'), path.join(actionDir, 'action.yml'));
+  cpSync(path.join(ROOT, 'dist'), path.join(actionDir, 'dist'), { recursive: true });
+});
+
+/** A workspace holding the view at out/view.wasm. */
+async function workspace(view: Uint8Array | string): Promise<string> {
+  const dir = tempDir('primatomic-workspace-');
+  mkdirSync(path.join(dir, 'out'));
+  writeIn(dir, 'out/view.wasm', view);
+  return dir;
+}
+
+describe('the bundled action', () => {
+  it('passes a valid view and sets every output', async () => {
+    const bytes = await fixtures.valid();
+    const cwd = await workspace(bytes);
+    const run = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(run.errors, []);
+    assert.deepEqual(run.warnings, []);
+    assert.equal(run.stderr, '');
+    assert.equal(run.outputs['component-path'], path.join(cwd, 'out/view.wasm'));
+    assert.equal(run.outputs['component-size'], String(bytes.length));
+    assert.match(run.outputs['component-sha256'] ?? '', /^[0-9a-f]{64}$/);
+    assert.match(run.outputs.wit ?? '', /world root \{\n\s+export primatomic:machine\/machine@0\.0\.1;/);
+    assert.match(run.summary, /^## Primatomic view <code>view\.wasm<\/code>: ✅ valid$/m);
+    assert.match(run.summary, /\| <code>exports<\/code> Exports the world with the exact signatures \| ✅ pass \|/);
+    assert.match(run.summary, /<code>primatomic:machine\/machine@0\.0\.1<\/code> \| <code>append: func\(event: list&lt;u8&gt;\)<\/code>/);
+    assert.match(run.summary, /None: the view is self-contained/);
+  });
+
+  it('fails a view with a wrong signature, annotating the line of the project\'s WIT', async () => {
+    const cwd = await workspace(await fixtures.wrongSignature());
+    mkdirSync(path.join(cwd, 'wit'));
+    writeIn(cwd, 'wit/machine.wit', machineWit());
+    const line = machineWit().split('\n').findIndex((text) => text.includes('query:')) + 1;
+    const run = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.equal(run.errors.length, 2, run.errors.join('\n'));
+    assert.equal(run.errors[0], `::error title=Primatomic view%3A Exports the world with the exact signatures,file=wit/machine.wit,line=${line}::primatomic:machine/machine@0.0.1: query has the wrong type: expected query: func(input: list<u8>) -> list<u8>, found query: func(input: list<u8>) -> string.%0AWhat to do: Change query to take and return exactly what the world declares; Primatomic calls it with that signature.`);
+    assert.equal(run.errors[1], '::error::The view failed validation: 1 error (the job summary lists every finding).');
+    assert.match(run.summary, /❌ 1 error, 0 warnings/);
+    assert.match(run.summary, /### Findings/);
+    assert.match(run.summary, /machine\.wit:\d+/);
+  });
+
+  it('annotates the component for a WASI import, and the summary lists the import', async () => {
+    const cwd = await workspace(await fixtures.wasiImport());
+    const run = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.match(run.errors[0] ?? '', /^::error title=Primatomic view%3A Imports nothing,file=out\/view\.wasm::The view imports 1 interface/);
+    assert.match(run.summary, /### Imports \(1\)\n\n\| Name \| Function \|\n\| --- \| --- \|\n\| <code>wasi:random\/random@0\.2\.0<\/code> \| <code>get-random-u64: func\(\) -&gt; u64<\/code> \|/);
+  });
+
+  it('passes with warnings when the import is allowed', async () => {
+    const cwd = await workspace(await fixtures.wasiImport());
+    const run = await runAction({ component: 'out/view.wasm', 'allow-imports': 'wasi:random/random' }, { actionDir, cwd });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.warnings.length, 1);
+    assert.match(run.summary, /✅ valid, with 1 warning/);
+  });
+
+  it('fails a core module and a truncated file with one error each', async () => {
+    const bytes = await fixtures.valid();
+    for (const [view, pattern] of [[await fixtures.coreModule(), /core WebAssembly module/], [bytes.slice(0, 100), /truncated/]] as const) {
+      const run = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd: await workspace(view) });
+      assert.equal(run.code, 1);
+      assert.equal(run.errors.length, 2, run.errors.join('\n'));
+      assert.match(run.errors[0]!, pattern);
+    }
+  });
+
+  it('names the input when an input is bad, without a stack trace', async () => {
+    const cwd = await workspace(await fixtures.valid());
+    const run = await runAction({ component: 'out/view.wasm', 'max-size': '100 parsecs' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.errors, ['::error::Input max-size: "100 parsecs" is not a size. Use a byte count or a number with B, KB, MB, GB, KiB, MiB or GiB (e.g. 100MB).']);
+    assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
+  });
+
+  it('refuses deploy: true clearly until deploying exists, after validating', async () => {
+    const cwd = await workspace(await fixtures.valid());
+    const run = await runAction({ component: 'out/view.wasm', deploy: 'true' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.match(run.errors[0]!, /deploy: true is not supported by this version of the action yet, so nothing was deployed/);
+    assert.match(run.summary, /✅ valid/);
+  });
+
+  it('reports an unexpected failure as the action failing, with a stack trace only in debug', async () => {
+    const cwd = await workspace(await fixtures.valid());
+    const env = { GITHUB_OUTPUT: cwd }; // a folder: writing the outputs fails
+    const plain = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd, env });
+    assert.equal(plain.code, 1);
+    assert.match(plain.errors.at(-1)!, /^::error::The action failed: .*EISDIR.* \(set ACTIONS_STEP_DEBUG to true for a stack trace\)$/);
+    assert.doesNotMatch(plain.stdout, /::debug::.*\n\s+at /);
+    const debug = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd, env: { ...env, RUNNER_DEBUG: '1' } });
+    assert.match(debug.stdout, /::debug::.*EISDIR.*%0A\s+at /);
+  });
+});
+
+describe('the bundle', () => {
+  it('stays under 15 MB', () => {
+    const dist = path.join(ROOT, 'dist');
+    const total = readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .reduce((sum, entry) => sum + statSync(path.join(entry.parentPath, entry.name)).size, 0);
+    assert.ok(total < 15_000_000, `dist/ is ${total} bytes`);
+  });
+});
