@@ -4,6 +4,9 @@ declare namespace WebAssembly {
   class Module {
     constructor(bytes: BufferSource);
   }
+  class Memory {
+    readonly buffer: ArrayBuffer;
+  }
   class Instance {
     readonly exports: Record<string, unknown>;
   }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import path from 'node:path';
-import type { Finding } from '../validate/finding.ts';
+import type { Finding } from '../rules.ts';
 
 /** Where annotations point: paths relative to the repository root, as GitHub expects. */
 export interface AnnotationPlace {

@@ -1,43 +1,18 @@
 import path from 'node:path';
 import { functionsOf } from '../contract/contract.ts';
 import { formatSize } from '../size.ts';
-import type { RuleStatus } from '../validate/finding.ts';
 import type { ValidationReport } from '../validate/validate.ts';
 import { renderFunc, type ExternType } from '../wasm/component-types.ts';
 import { cell, code, table } from './markdown.ts';
-
-const STATUS: Record<RuleStatus, string> = {
-  pass: '✅ pass',
-  fail: '❌ fail',
-  warning: '⚠️ warning',
-  skipped: '⏭️ skipped',
-};
+import { ruleTables, verdict as verdictOf } from './rule-tables.ts';
 
 /** The validation section of the job summary: every rule, every finding, and what the component is. */
 export function validationSummary(report: ValidationReport, maxSizeBytes: number): string {
   const { facts, results } = report;
-  const verdict = report.errors > 0
-    ? `❌ ${report.errors} error${report.errors > 1 ? 's' : ''}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}`
-    : report.warnings > 0 ? `✅ valid, with ${report.warnings} warning${report.warnings > 1 ? 's' : ''}` : '✅ valid';
+  const verdict = verdictOf(report.errors, report.warnings, 'valid');
   let markdown = `## Primatomic view ${code(path.basename(facts.path))}: ${verdict}\n\n`;
 
-  markdown += table(['Rule', 'Result', 'Details'], results.map((result) => [
-    `${code(result.id)} ${cell(result.title)}`,
-    STATUS[result.status],
-    result.status === 'skipped'
-      ? `needs ${code(result.skippedBecause ?? '')} to pass`
-      : result.findings.map((f) => cell(f.message)).join('<br>'),
-  ]));
-
-  if (report.findings.length > 0) {
-    markdown += '### Findings\n\n';
-    markdown += table(['', 'Rule', 'What is wrong', 'What to do'], report.findings.map((f) => [
-      f.severity === 'error' ? '❌' : '⚠️',
-      code(f.rule),
-      cell(f.message) + (f.location ? `<br><sub>${cell(path.basename(f.location.file))}:${f.location.line}</sub>` : ''),
-      cell(f.hint ?? ''),
-    ]));
-  }
+  markdown += ruleTables(results);
 
   markdown += '### The component\n\n';
   const details: string[][] = [['Path', code(facts.path)]];

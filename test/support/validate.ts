@@ -1,5 +1,5 @@
 import { validateView, type ValidateOptions, type ValidationReport } from '../../src/validate/validate.ts';
-import type { RuleStatus } from '../../src/validate/finding.ts';
+import type { RuleStatus } from '../../src/rules.ts';
 import { tempDir, writeIn } from './tmp.ts';
 
 /** Writes the bytes to a temp file and validates them against the carried world (or the options' own). */

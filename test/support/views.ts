@@ -53,7 +53,33 @@ export interface ModuleOptions {
   imports?: string[];
   /** Extra core definitions (functions, exports). */
   definitions?: string[];
+  /** Replaces a function's body (its signature stays; parameters are $ptr and $len). */
+  bodies?: Partial<Record<MachineFunction, string>>;
 }
+
+/** The core signatures the canonical ABI gives the machine functions (lists are pointer and length). */
+const CORE_SIGNATURES: Record<MachineFunction, string> = {
+  init: '',
+  append: '(param $ptr i32) (param $len i32)',
+  query: '(param $ptr i32) (param $len i32) (result i32)',
+  snapshot: '(result i32)',
+  restore: '(param $ptr i32) (param $len i32)',
+};
+
+/** State at address 0: [events seen: u32][sum of event bytes: u32]. */
+export const COUNTER_BODIES: Record<MachineFunction, string> = {
+  init: '(i64.store (i32.const 0) (i64.const 0))',
+  append: `(i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1)))
+      (block (loop (br_if 1 (i32.eqz (local.get $len)))
+        (i32.store (i32.const 4) (i32.add (i32.load (i32.const 4)) (i32.load8_u (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 1)))
+        (local.set $len (i32.sub (local.get $len) (i32.const 1)))
+        (br 0)))`,
+  query: '(call $state)',
+  snapshot: '(call $state)',
+  restore: `(if (i32.ne (local.get $len) (i32.const 8)) (then unreachable))
+      (i64.store (i32.const 0) (i64.load (local.get $ptr)))`,
+};
 
 /**
  * A counting view: state is [events seen: u32][sum of all event bytes: u32]; query and snapshot return those
@@ -61,21 +87,9 @@ export interface ModuleOptions {
  */
 export function counterModule(options: ModuleOptions = {}): string {
   const name = `primatomic:machine/machine@${options.version ?? '0.0.1'}`;
-  const bodies: Record<MachineFunction, string> = {
-    init: `(func (export "${name}#init") (i64.store (i32.const 0) (i64.const 0)))`,
-    append: `(func (export "${name}#append") (param $ptr i32) (param $len i32)
-      (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1)))
-      (block (loop (br_if 1 (i32.eqz (local.get $len)))
-        (i32.store (i32.const 4) (i32.add (i32.load (i32.const 4)) (i32.load8_u (local.get $ptr))))
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 1)))
-        (local.set $len (i32.sub (local.get $len) (i32.const 1)))
-        (br 0))))`,
-    query: `(func (export "${name}#query") (param i32 i32) (result i32) (call $state))`,
-    snapshot: `(func (export "${name}#snapshot") (result i32) (call $state))`,
-    restore: `(func (export "${name}#restore") (param $ptr i32) (param $len i32)
-      (if (i32.ne (local.get $len) (i32.const 8)) (then unreachable))
-      (i64.store (i32.const 0) (i64.load (local.get $ptr))))`,
-  };
+  const bodies = { ...COUNTER_BODIES, ...options.bodies };
+  const functions = FUNCTIONS.filter((fn) => !options.omit?.includes(fn))
+    .map((fn) => `(func (export "${name}#${fn}") ${CORE_SIGNATURES[fn]}\n      ${bodies[fn]})`);
   return `(module
     ${(options.imports ?? []).join('\n    ')}
     (memory (export "memory") 1)
@@ -93,7 +107,7 @@ export function counterModule(options: ModuleOptions = {}): string {
       (i32.store (i32.const 16) (i32.const 32))
       (i32.store (i32.const 20) (i32.const 8))
       (i32.const 16))
-    ${FUNCTIONS.filter((fn) => !options.omit?.includes(fn)).map((fn) => bodies[fn]).join('\n    ')}
+    ${functions.join('\n    ')}
     ${(options.definitions ?? []).join('\n    ')}
   )`;
 }
@@ -136,4 +150,38 @@ export const fixtures = {
   wrongSignature: () => buildComponent(counterModule(), machineWit({ signatures: { query: 'func(input: list<u8>) -> string' } })),
   renamedParameter: () => buildComponent(counterModule(), machineWit({ signatures: { append: 'func(bytes: list<u8>)' } })),
   missingFunction: () => buildComponent(counterModule({ omit: ['restore'] }), machineWit({ omit: ['restore'] })),
+};
+
+const COUNT_UP = '(i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1)))';
+/** `(if <event's first byte is '!'> (then ...))` */
+const onBang = (then: string) => `(if (i32.eq (i32.load8_u (local.get $ptr)) (i32.const 0x21)) (then ${then}))`;
+
+/** Views that each break one rule of the contract, for the conformance test; `!` is the trigger event. */
+export const brokenViews = {
+  /** restore keeps the event count but forgets the byte sum. */
+  forgetfulRestore: () => buildComponent(counterModule({ bodies: { restore: '(i32.store (i32.const 0) (i32.load (local.get $ptr))) (i32.store (i32.const 4) (i32.const 0))' } }), machineWit()),
+  /** restore adds the snapshot to the state instead of replacing it. */
+  accumulatingRestore: () => buildComponent(counterModule({ bodies: { restore: `(i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.load (local.get $ptr))))
+      (i32.store (i32.const 4) (i32.add (i32.load (i32.const 4)) (i32.load offset=4 (local.get $ptr))))` } }), machineWit()),
+  /** query counts itself as an event. */
+  mutatingQuery: () => buildComponent(counterModule({ bodies: { query: `${COUNT_UP} (call $state)` } }), machineWit()),
+  /** snapshot counts itself as an event. */
+  mutatingSnapshot: () => buildComponent(counterModule({ bodies: { snapshot: `${COUNT_UP} (call $state)` } }), machineWit()),
+  /** append traps on an event starting with `!`. */
+  trapOnBang: () => buildComponent(counterModule({ bodies: { append: `${onBang('unreachable')} ${COUNTER_BODIES.append}` } }), machineWit()),
+  /** append never returns on an event starting with `!`. */
+  endlessOnBang: () => buildComponent(counterModule({ bodies: { append: `${onBang('(loop (br 0))')} ${COUNTER_BODIES.append}` } }), machineWit()),
+  /** append keeps the allocator's position as its "sum": the state depends on what was allocated before. */
+  addressDependent: () => buildComponent(counterModule({ bodies: { append: `${COUNT_UP} (i32.store (i32.const 4) (global.get $heap))` } }), machineWit()),
+  /** append calls an imported WASI function. */
+  callsImport: () => buildComponent(
+    counterModule({
+      imports: ['(import "wasi:random/random@0.2.0" "get-random-u64" (func $random (result i64)))'],
+      bodies: { append: `(drop (call $random)) ${COUNTER_BODIES.append}` },
+    }),
+    machineWit({
+      worldItems: ['import wasi:random/random@0.2.0;'],
+      packages: ['package wasi:random@0.2.0 { interface random { get-random-u64: func() -> u64; } }'],
+    }),
+  ),
 };

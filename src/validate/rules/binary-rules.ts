@@ -1,7 +1,7 @@
 import { COMPONENT_VERSION } from '../../wasm/header.ts';
-import { finding, type Rule } from './rule.ts';
+import { finding, type ValidationRule } from './rule.ts';
 
-export const componentRule: Rule = {
+export const componentRule: ValidationRule = {
   id: 'component',
   title: 'A component, not a core module',
   requires: ['file', 'size'],
@@ -24,7 +24,7 @@ export const componentRule: Rule = {
   },
 };
 
-export const decodeRule: Rule = {
+export const decodeRule: ValidationRule = {
   id: 'decodes',
   title: 'Decodes and validates completely',
   requires: ['component'],

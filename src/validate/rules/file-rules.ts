@@ -1,7 +1,7 @@
 import { formatSize } from '../../size.ts';
-import { finding, type Rule } from './rule.ts';
+import { finding, type ValidationRule } from './rule.ts';
 
-export const fileRule: Rule = {
+export const fileRule: ValidationRule = {
   id: 'file',
   title: 'The file exists and is not empty',
   requires: [],
@@ -19,7 +19,7 @@ export const fileRule: Rule = {
   },
 };
 
-export const sizeRule: Rule = {
+export const sizeRule: ValidationRule = {
   id: 'size',
   title: 'Within the size limit',
   requires: ['file'],

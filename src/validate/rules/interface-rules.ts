@@ -1,9 +1,8 @@
 import { functionsOf } from '../../contract/contract.ts';
 import { funcShape, renderFunc, type ExternType, type FuncType } from '../../wasm/component-types.ts';
-import type { Finding } from '../finding.ts';
-import { finding, type Rule, type RuleInput } from './rule.ts';
+import type { Found } from '../../rules.ts';
+import { finding, type ValidationRule, type RuleInput } from './rule.ts';
 
-type Found = Omit<Finding, 'rule'>;
 
 const COMMAND_EXPORT = /^wasi:cli\/run(@|$)/;
 
@@ -16,7 +15,7 @@ function describe(item: ExternType): string {
   return functions && functions.size > 0 ? ` (${[...functions.keys()].join(', ')})` : '';
 }
 
-export const importsRule: Rule = {
+export const importsRule: ValidationRule = {
   id: 'no-imports',
   title: 'Imports nothing',
   requires: ['decodes'],
@@ -39,7 +38,7 @@ export const importsRule: Rule = {
   },
 };
 
-export const exportsRule: Rule = {
+export const exportsRule: ValidationRule = {
   id: 'exports',
   title: 'Exports the world with the exact signatures',
   requires: ['decodes'],
@@ -133,7 +132,7 @@ function packageOf(name: string): string {
   return version ? `${pkg}@${version}` : pkg!;
 }
 
-export const reactorRule: Rule = {
+export const reactorRule: ValidationRule = {
   id: 'reactor',
   title: 'A reactor, not a command',
   requires: ['decodes'],

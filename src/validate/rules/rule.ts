@@ -1,7 +1,9 @@
 import type { Contract } from '../../contract/contract.ts';
 import type { LanguageHints } from '../../languages/index.ts';
-import type { Finding, Severity } from '../finding.ts';
+import type { Rule } from '../../rules.ts';
 import type { ViewFacts } from '../inspect.ts';
+
+export { finding } from '../../rules.ts';
 
 export interface RuleInput {
   facts: ViewFacts;
@@ -11,15 +13,5 @@ export interface RuleInput {
   hints: LanguageHints;
 }
 
-/** A validation rule: a stable id, what it asserts, and the findings it makes of the facts. */
-export interface Rule {
-  id: string;
-  title: string;
-  /** Rules that must have passed (or only warned) for this one to mean anything. */
-  requires: string[];
-  check(input: RuleInput): Omit<Finding, 'rule'>[];
-}
-
-export function finding(severity: Severity, message: string, hint?: string, location?: Finding['location']): Omit<Finding, 'rule'> {
-  return { severity, message, ...(hint && { hint }), ...(location && { location }) };
-}
+/** A validation rule: a function of the facts learnt about the file. */
+export type ValidationRule = Rule<RuleInput>;

@@ -1,0 +1,76 @@
+import { countBySeverity, evaluateRules, type Finding, type RuleResult } from '../rules.ts';
+import { CONFORMANCE_RULES, type ConformanceInput } from './rules.ts';
+import { runScenarios, type Progress } from './scenarios.ts';
+import type { TestEvent, TestQuery } from './test-files.ts';
+import { loadView } from './view-runtime.ts';
+
+export interface ConformanceRequest {
+  componentBytes: Uint8Array;
+  events: TestEvent[];
+  queries: TestQuery[];
+  /** Where events and queries came from, for annotations; undefined when none were given. */
+  eventsFile: string | undefined;
+  queriesFile: string | undefined;
+}
+
+export interface ConformanceStats {
+  events: number;
+  /** Time per append in the first run, in milliseconds. */
+  appendMeanMs: number;
+  appendP95Ms: number;
+  snapshotBytes: number;
+  memoryBytes: number;
+  /** jco's transpile of the component to JS and the compile of its core modules, in milliseconds. */
+  loadMs: number;
+  /** All the scenarios together, in milliseconds. */
+  runMs: number;
+  /** Each sample query's answer in the first run (absent when it trapped). */
+  answers: Uint8Array[] | undefined;
+  imports: string[];
+}
+
+export interface ConformanceReport {
+  results: RuleResult[];
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  stats: ConformanceStats | undefined;
+}
+
+/** Runs the view on the sample events in every scenario and judges the rules; in this thread (see isolated.ts). */
+export async function runConformance(request: ConformanceRequest, progress?: Progress): Promise<ConformanceReport> {
+  const loadStart = performance.now();
+  const runtime = await loadView(request.componentBytes);
+  const loadMs = performance.now() - loadStart;
+  const runStart = performance.now();
+  const observations = await runScenarios(runtime, request.events, request.queries, progress);
+  const runMs = performance.now() - runStart;
+
+  const input: ConformanceInput = { observations, ...request };
+  const results = evaluateRules(CONFORMANCE_RULES, input);
+  const findings = results.flatMap((result) => result.findings);
+  const reference = observations.reference;
+  const appendMs = reference?.appendMs ?? [];
+  return {
+    results,
+    findings,
+    ...countBySeverity(findings),
+    stats: {
+      events: request.events.length,
+      appendMeanMs: appendMs.length ? appendMs.reduce((a, b) => a + b, 0) / appendMs.length : 0,
+      appendP95Ms: percentile(appendMs, 0.95),
+      snapshotBytes: reference?.snapshot.length ?? 0,
+      memoryBytes: reference?.memoryBytes ?? 0,
+      loadMs,
+      runMs,
+      answers: reference?.answers,
+      imports: runtime.imports,
+    },
+  };
+}
+
+function percentile(values: number[], fraction: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+}

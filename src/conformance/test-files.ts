@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.ts';
+
+/** One sample event: the bytes of one line of the events file, and where it came from. */
+export interface TestEvent {
+  bytes: Uint8Array;
+  /** 1-based line in the events file. */
+  line: number;
+}
+
+export interface TestQuery {
+  input: Uint8Array;
+  /** The exact bytes the query must return, when the file says. */
+  expect?: Uint8Array;
+  line: number;
+}
+
+/**
+ * One event per line: the line's bytes without the line ending (`\n` or `\r\n`). Blank lines are skipped, so
+ * NDJSON with blank separators or a final newline reads as expected; an event can therefore not be empty.
+ */
+export function readEvents(file: string): TestEvent[] {
+  const bytes = readFileOrFail('test-events', file);
+  const events: TestEvent[] = [];
+  let start = 0;
+  let line = 1;
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const stop = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
+    if (stop > start) events.push({ bytes: bytes.subarray(start, stop), line });
+    start = end + 1;
+    line++;
+  }
+  return events;
+}
+
+/** One JSON object per line: `{"input": "text"}` or `{"input_base64": "..."}`, optionally `expect` / `expect_base64`. */
+export function readQueries(file: string): TestQuery[] {
+  const text = readFileOrFail('test-queries', file).toString('utf8');
+  const queries: TestQuery[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    const fail = (message: string): never => {
+      throw new InputError('test-queries', `${file}:${line}: ${message}. Each line is {"input": "text"} or {"input_base64": "..."}, optionally with "expect" or "expect_base64".`);
+    };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      fail(`not JSON (${(error as Error).message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) fail('not a JSON object');
+    const entry = parsed as Record<string, unknown>;
+    const unknown = Object.keys(entry).filter((key) => !['input', 'input_base64', 'expect', 'expect_base64'].includes(key));
+    if (unknown.length > 0) fail(`unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`);
+    const input = bytesField(entry, 'input', fail);
+    if (input === undefined) fail('no "input" or "input_base64"');
+    const expect = bytesField(entry, 'expect', fail);
+    queries.push({ input: input!, ...(expect && { expect }), line });
+  });
+  return queries;
+}
+
+/** Reads `name` (text, as UTF-8) or `name_base64`; at most one of them. */
+function bytesField(entry: Record<string, unknown>, name: string, fail: (message: string) => never): Uint8Array | undefined {
+  const text = entry[name];
+  const base64 = entry[`${name}_base64`];
+  if (text !== undefined && base64 !== undefined) fail(`both "${name}" and "${name}_base64"`);
+  if (text !== undefined) {
+    if (typeof text !== 'string') fail(`"${name}" must be a string`);
+    return new TextEncoder().encode(text as string);
+  }
+  if (base64 !== undefined) {
+    if (typeof base64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) fail(`"${name}_base64" is not base64`);
+    return new Uint8Array(Buffer.from(base64 as string, 'base64'));
+  }
+  return undefined;
+}
+
+function readFileOrFail(input: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(input, code === 'ENOENT' ? `"${file}" does not exist.` : code === 'EISDIR' ? `"${file}" is a folder; give a file.` : `"${file}" cannot be read: ${(error as Error).message}`);
+  }
+}

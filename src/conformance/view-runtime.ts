@@ -1,0 +1,95 @@
+/**
+ * Runs a view in this process the way Primatomic hosts it: transpiled to JS by jco (bindings only, no WASI
+ * shims), instantiated with no imports. Imports a view does have (e.g. TinyGo's WASI) are given functions that
+ * throw "the view called ...", so a view that uses them fails where it uses them.
+ */
+import { transpileBytes } from '@bytecodealliance/jco-transpile';
+
+export interface Machine {
+  init(): void;
+  append(event: Uint8Array): void;
+  query(input: Uint8Array): Uint8Array;
+  snapshot(): Uint8Array;
+  restore(snapshot: Uint8Array): void;
+}
+
+export interface ViewInstance {
+  machine: Machine;
+  /** Bytes of linear memory the view's core instances export, now. */
+  memoryBytes(): number;
+}
+
+export interface ViewRuntime {
+  /** The interfaces the view imports (each one traps when called). */
+  imports: string[];
+  instantiate(): Promise<ViewInstance>;
+}
+
+type Instantiate = (
+  getCoreModule: (name: string) => Promise<WebAssembly.Module>,
+  imports: Record<string, unknown>,
+  instantiateCore: (module: WebAssembly.Module, imports?: Record<string, Record<string, unknown>>) => Promise<WebAssembly.Instance>,
+) => Promise<Record<string, unknown>>;
+
+export class ImportCalledError extends Error {
+  override name = 'ImportCalledError';
+}
+
+export async function loadView(componentBytes: Uint8Array, exportName = 'machine'): Promise<ViewRuntime> {
+  const { files, imports } = await transpileBytes(componentBytes, {
+    name: 'view',
+    instantiation: 'async',
+    wasiShim: false,
+    emitTypescriptDeclarations: false,
+  });
+  const code = files['view.js'];
+  if (!code) throw new Error(`jco's transpile produced no view.js (files: ${Object.keys(files).join(', ')})`);
+  // The bindings import nothing, so they load from a data: URL; nothing is written to disk.
+  const bindings = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { instantiate: Instantiate };
+
+  const compiled = new Map<string, Promise<WebAssembly.Module>>();
+  const getCoreModule = (name: string) => {
+    let module = compiled.get(name);
+    if (!module) {
+      const bytes = files[name];
+      if (!bytes) throw new Error(`jco's transpile produced no ${name}`);
+      module = WebAssembly.compile(bytes);
+      compiled.set(name, module);
+    }
+    return module;
+  };
+  const hostImports = Object.fromEntries(imports.map((name) => [name, trappingInterface(name)]));
+
+  return {
+    imports,
+    async instantiate() {
+      const memories: WebAssembly.Memory[] = [];
+      const instantiateCore = async (module: WebAssembly.Module, coreImports?: Record<string, Record<string, unknown>>) => {
+        const instance = await WebAssembly.instantiate(module, coreImports);
+        for (const value of Object.values(instance.exports)) {
+          if (value instanceof WebAssembly.Memory) memories.push(value);
+        }
+        return instance;
+      };
+      const exports = await bindings.instantiate(getCoreModule, hostImports, instantiateCore);
+      const machine = exports[exportName] as Machine | undefined;
+      if (!machine) throw new Error(`the view has no export "${exportName}" (it has ${Object.keys(exports).join(', ')})`);
+      return { machine, memoryBytes: () => memories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0) };
+    },
+  };
+}
+
+/** An imported interface whose every function throws, naming itself in WIT's spelling. */
+function trappingInterface(interfaceName: string): object {
+  const trap = (member: string) => {
+    const fn = function () {
+      throw new ImportCalledError(`the view called ${interfaceName}#${kebab(member)}, and Primatomic provides no imports`);
+    };
+    return new Proxy(fn, { get: (target, property) => (property === 'prototype' ? target.prototype : trap(`${member}.${String(property)}`)) });
+  };
+  return new Proxy({}, { get: (_, property) => (typeof property === 'string' ? trap(property) : undefined) });
+}
+
+function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
