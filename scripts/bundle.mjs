@@ -12,9 +12,24 @@ const require = createRequire(import.meta.url);
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 
+// jco's transpile imports oxc-minify, whose native binding cannot be bundled; the action never asks transpile to
+// minify, so the bundle gets a stand-in that fails loudly if that ever changes.
+const withoutMinifier = {
+  name: 'without-oxc-minify',
+  setup(build) {
+    build.onResolve({ filter: /^oxc-minify$/ }, () => ({ path: 'oxc-minify', namespace: 'stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: "export function minify() { throw new Error('oxc-minify is not in the bundle: transpile with minify: false'); }",
+      loader: 'js',
+    }));
+  },
+};
+
+// Two bundles: the action, and the conformance test's worker thread (isolated.ts loads it beside index.js).
+const entries = { index: 'src/index.ts', 'conformance-worker': 'src/conformance/worker.ts' };
 await build({
-  entryPoints: [path.join(root, 'src/index.ts')],
-  outfile: path.join(dist, 'index.js'),
+  entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, path.join(root, source)])),
+  outdir: dist,
   bundle: true,
   platform: 'node',
   target: 'node24',
@@ -24,10 +39,11 @@ await build({
   // CommonJS dependencies (the @actions toolkit) call require(); give the ES module bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [withoutMinifier],
 });
 
 const vendor = path.join(path.dirname(require.resolve('@bytecodealliance/jco-transpile/wasm-tools')), '../vendor');
-for (const file of readdirSync(vendor).filter((name) => /^wasm-tools\.core\d*\.wasm$/.test(name))) {
+for (const file of readdirSync(vendor).filter((name) => /^(wasm-tools|js-component-bindgen-component)\.core\d*\.wasm$/.test(name))) {
   copyFileSync(path.join(vendor, file), path.join(dist, file));
 }
 // preview2-shim (jco's WASI host) starts its I/O worker from `new URL('./worker-thread.bundle.js', import.meta.url)`.

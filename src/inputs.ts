@@ -15,6 +15,9 @@ export interface ActionInputs {
   /** Interface names whose imports are warnings, not errors; with or without a version. */
   allowImports: string[];
   conformance: boolean;
+  /** Absolute paths of the conformance test's sample events and queries, when given. */
+  testEvents: string | undefined;
+  testQueries: string | undefined;
   deploy: boolean;
 }
 
@@ -53,7 +56,9 @@ export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInput
     world: read('world') || 'state-machine',
     maxSizeBytes,
     allowImports: read('allow-imports').split(/[\n,]/).map((name) => name.trim()).filter(Boolean),
-    conformance: readBoolean('conformance', read('conformance'), false),
+    conformance: readBoolean('conformance', read('conformance'), true),
+    testEvents: resolveFile('test-events', read('test-events'), workingDirectory),
+    testQueries: resolveFile('test-queries', read('test-queries'), workingDirectory),
     deploy: readBoolean('deploy', read('deploy'), false),
   };
 }
@@ -69,6 +74,14 @@ function resolveWit(given: string, workingDirectory: string): string | undefined
     throw new InputError('wit', `"${given}" does not exist in ${workingDirectory}. Give the WIT file or folder that holds the world, or leave it empty to use primatomic:machine@0.0.1.`);
   }
   return witPath;
+}
+
+function resolveFile(name: string, given: string, workingDirectory: string): string | undefined {
+  if (!given) return undefined;
+  const file = path.resolve(workingDirectory, given);
+  if (!existsSync(file)) throw new InputError(name, `"${given}" does not exist in ${workingDirectory}.`);
+  if (!statSync(file).isFile()) throw new InputError(name, `"${given}" is not a file.`);
+  return file;
 }
 
 function readBoolean(name: string, text: string, fallback: boolean): boolean {

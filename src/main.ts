@@ -1,12 +1,14 @@
 import * as core from '@actions/core';
+import { testView } from './conformance/test-view.ts';
 import { InputError } from './errors.ts';
 import { loadInputs } from './inputs.ts';
+import { reportConformance, type ConformanceOutcome } from './report/report-conformance.ts';
 import { reportValidation } from './report/report-validation.ts';
 import { validateView } from './validate/validate.ts';
 
 /**
- * The action, top to bottom: inputs → validate → report → deploy. Stages return their results; this is
- * the one place that reports them, and the one place that fails the job.
+ * The action, top to bottom: inputs → validate → conformance → report → deploy. Stages return their results;
+ * this is the one place that reports them, and the one place that fails the job.
  */
 export async function run(): Promise<void> {
   try {
@@ -16,8 +18,14 @@ export async function run(): Promise<void> {
 
     const validation = await core.group('Validate the view', () => validateView(inputs));
     summary.push(reportValidation(validation, inputs));
-    if (validation.errors > 0) {
-      failures.push(`The view failed validation: ${validation.errors} error${validation.errors > 1 ? 's' : ''} (the job summary lists every finding).`);
+    if (validation.errors > 0) failures.push(`The view failed validation: ${count(validation.errors, 'error')} (the job summary lists every finding).`);
+
+    if (inputs.conformance) {
+      const outcome: ConformanceOutcome = validation.errors > 0 || !validation.facts.bytes
+        ? { ran: false, reason: 'The view failed validation, so it was not run.' }
+        : { ran: true, report: await core.group('Test the view\'s contract', () => testView({ componentBytes: validation.facts.bytes!, eventsFile: inputs.testEvents, queriesFile: inputs.testQueries })) };
+      summary.push(reportConformance(outcome, inputs));
+      if (outcome.ran && outcome.report.errors > 0) failures.push(`The view failed the conformance test: ${count(outcome.report.errors, 'error')}.`);
     }
 
     if (inputs.deploy) {
@@ -30,6 +38,10 @@ export async function run(): Promise<void> {
   } catch (error) {
     reportCrash(error);
   }
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 async function writeSummary(markdown: string): Promise<void> {

@@ -7,7 +7,8 @@ import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { ROOT, runAction } from './support/run-action.ts';
-import { fixtures, machineWit } from './support/views.ts';
+import { brokenViews, fixtures, machineWit } from './support/views.ts';
+import { jsViewPath } from './support/js-view.ts';
 import { tempDir, writeIn } from './support/tmp.ts';
 
 let actionDir: string;
@@ -43,6 +44,8 @@ describe('the bundled action', () => {
     assert.match(run.summary, /\| <code>exports<\/code> Exports the world with the exact signatures \| ✅ pass \|/);
     assert.match(run.summary, /<code>primatomic:machine\/machine@0\.0\.1<\/code> \| <code>append: func\(event: list&lt;u8&gt;\)<\/code>/);
     assert.match(run.summary, /None: the view is self-contained/);
+    assert.equal(run.outputs.conformance, 'passed');
+    assert.match(run.summary, /^## Conformance test: ✅ passed$/m);
   });
 
   it('fails a view with a wrong signature, annotating the line of the project\'s WIT', async () => {
@@ -113,6 +116,56 @@ describe('the bundled action', () => {
     assert.match(debug.stdout, /::debug::.*EISDIR.*%0A\s+at /);
   });
 });
+
+describe('the bundled action\'s conformance test', () => {
+  it('annotates the line of the event a view traps on, and fails', async () => {
+    const cwd = await workspace(await brokenViews.trapOnBang());
+    writeIn(cwd, 'events.ndjson', 'a\nbb\n\n!\n');
+    const run = await runAction({ component: 'out/view.wasm', 'test-events': 'events.ndjson' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.equal(run.errors[0], '::error title=Primatomic conformance%3A Runs init%2C every event and every query without trapping,file=events.ndjson,line=4::append of event 3 (line 4 of events.ndjson) trapped while running the events: wasm trap: wasm `unreachable` instruction executed%0AWhat to do: A trap is the only way a view can fail, and Primatomic does not document what it does then: handle every input without trapping.');
+    assert.equal(run.errors.at(-1), '::error::The view failed the conformance test: 1 error.');
+    assert.equal(run.outputs.conformance, 'failed');
+    assert.match(run.summary, /## Conformance test: ❌ 1 error, 0 warnings/);
+  });
+
+  it('skips the conformance test when validation failed', async () => {
+    const run = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd: await workspace(await fixtures.coreModule()) });
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs.conformance, 'skipped');
+    assert.match(run.summary, /## Conformance test: ⏭️ skipped\n\nThe view failed validation, so it was not run\./);
+  });
+
+  it('does not run with conformance: false', async () => {
+    const run = await runAction({ component: 'out/view.wasm', conformance: 'false' }, { actionDir, cwd: await workspace(await fixtures.valid()) });
+    assert.equal(run.code, 0);
+    assert.equal(run.outputs.conformance, undefined);
+    assert.doesNotMatch(run.summary, /Conformance/);
+  });
+
+  it('names the line of a bad queries file', async () => {
+    const cwd = await workspace(await fixtures.valid());
+    writeIn(cwd, 'queries.jsonl', '{"input": "x"}\n{"input": 5}\n');
+    const run = await runAction({ component: 'out/view.wasm', 'test-queries': 'queries.jsonl' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.match(run.errors.at(-1)!, /^::error::Input test-queries: .*queries\.jsonl:2: "input" must be a string\./);
+  });
+
+  it('runs a real JavaScript view on its events and shows each query\'s answer', async () => {
+    const cwd = tempDir('primatomic-js-');
+    cpSync(await jsViewPath(), path.join(cwd, 'view.wasm'));
+    writeIn(cwd, 'events.ndjson', '{"inc":1}\n{"inc":2}\n');
+    writeIn(cwd, 'queries.jsonl', '{"input": "state", "expect": "{\\"count\\":2,\\"sum\\":' + (sumOf('{"inc":1}') + sumOf('{"inc":2}')) + '}"}\n');
+    const run = await runAction({ component: 'view.wasm', 'test-events': 'events.ndjson', 'test-queries': 'queries.jsonl' }, { actionDir, cwd });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.conformance, 'passed');
+    assert.match(run.summary, /\| 1 \| <code>"state" \(5 bytes\)<\/code> \| <code>"\{\\"count\\":2,\\"sum\\":1475\}" \(22 bytes\)<\/code> \|/);
+  });
+});
+
+function sumOf(text: string): number {
+  return [...new TextEncoder().encode(text)].reduce((a, b) => a + b, 0);
+}
 
 describe('the bundle', () => {
   it('stays under 15 MB', () => {

@@ -53,7 +53,9 @@ describe('inputs', () => {
       world: 'state-machine',
       maxSizeBytes: 100_000_000,
       allowImports: [],
-      conformance: false,
+      conformance: true,
+      testEvents: undefined,
+      testQueries: undefined,
       deploy: false,
     });
   });
@@ -86,6 +88,8 @@ describe('inputs', () => {
     throwsInput(() => inputs({ component: 'v.wasm', deploy: 'yes' }, root), 'deploy', /"yes" is not a boolean\. Use true or false\./);
     throwsInput(() => inputs({ component: 'v.wasm', conformance: '1' }, root), 'conformance', /not a boolean/);
     throwsInput(() => inputs({ component: 'v.wasm', wit: 'missing-wit' }, root), 'wit', /"missing-wit" does not exist/);
+    throwsInput(() => inputs({ component: 'v.wasm', 'test-events': 'events.ndjson' }, root), 'test-events', /"events\.ndjson" does not exist/);
+    throwsInput(() => inputs({ component: 'v.wasm', 'test-queries': 'out' }, root), 'test-queries', /"out" is not a file/);
     throwsInput(() => inputs({ component: 'v.wasm', 'working-directory': 'nowhere' }, root), 'working-directory', /is not a folder/);
     throwsInput(() => inputs({ component: 'v.wasm', 'working-directory': 'file.txt' }, root), 'working-directory', /is not a folder/);
   });

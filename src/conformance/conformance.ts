@@ -24,8 +24,8 @@ export interface ConformanceStats {
   loadMs: number;
   /** All the scenarios together, in milliseconds. */
   runMs: number;
-  /** Each sample query's answer in the first run (absent when it trapped). */
-  answers: Uint8Array[] | undefined;
+  /** Each sample query with its answer in the first run (no answer when the run trapped). */
+  queries: Array<TestQuery & { answer?: Uint8Array }>;
   imports: string[];
 }
 
@@ -63,7 +63,7 @@ export async function runConformance(request: ConformanceRequest, progress?: Pro
       memoryBytes: reference?.memoryBytes ?? 0,
       loadMs,
       runMs,
-      answers: reference?.answers,
+      queries: request.queries.map((query, index) => ({ ...query, ...(reference && { answer: reference.answers[index] }) })),
       imports: runtime.imports,
     },
   };

@@ -4,7 +4,8 @@
  * records what it saw; a trap ends that scenario and is recorded with the call that trapped.
  */
 import type { TestEvent, TestQuery } from './test-files.ts';
-import { ImportCalledError, type Machine, type ViewRuntime } from './view-runtime.ts';
+import { ImportCalledError } from './import-trap.ts';
+import type { Machine, ViewRuntime } from './view-runtime.ts';
 
 export const SCENARIOS = ['reference', 'replay', 'restored', 'overwritten', 'resumed', 'interleaved'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];

@@ -4,6 +4,7 @@
  * throw "the view called ...", so a view that uses them fails where it uses them.
  */
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
+import { trappingInterface } from './import-trap.ts';
 
 export interface Machine {
   init(): void;
@@ -30,10 +31,6 @@ type Instantiate = (
   imports: Record<string, unknown>,
   instantiateCore: (module: WebAssembly.Module, imports?: Record<string, Record<string, unknown>>) => Promise<WebAssembly.Instance>,
 ) => Promise<Record<string, unknown>>;
-
-export class ImportCalledError extends Error {
-  override name = 'ImportCalledError';
-}
 
 export async function loadView(componentBytes: Uint8Array, exportName = 'machine'): Promise<ViewRuntime> {
   const { files, imports } = await transpileBytes(componentBytes, {
@@ -77,19 +74,4 @@ export async function loadView(componentBytes: Uint8Array, exportName = 'machine
       return { machine, memoryBytes: () => memories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0) };
     },
   };
-}
-
-/** An imported interface whose every function throws, naming itself in WIT's spelling. */
-function trappingInterface(interfaceName: string): object {
-  const trap = (member: string) => {
-    const fn = function () {
-      throw new ImportCalledError(`the view called ${interfaceName}#${kebab(member)}, and Primatomic provides no imports`);
-    };
-    return new Proxy(fn, { get: (target, property) => (property === 'prototype' ? target.prototype : trap(`${member}.${String(property)}`)) });
-  };
-  return new Proxy({}, { get: (_, property) => (typeof property === 'string' ? trap(property) : undefined) });
-}
-
-function kebab(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }

@@ -8,11 +8,12 @@ export interface AnnotationPlace {
   componentPath: string;
 }
 
-export function annotate(findings: Finding[], titles: Map<string, string>, place: AnnotationPlace): void {
+/** One annotation per finding, titled `<stage>: <rule title>`, on its location or else on the component. */
+export function annotate(findings: Finding[], stage: string, titles: Map<string, string>, place: AnnotationPlace): void {
   for (const found of findings) {
     const file = found.location?.file ?? place.componentPath;
     const properties: core.AnnotationProperties = {
-      title: `Primatomic view: ${titles.get(found.rule) ?? found.rule}`,
+      title: `${stage}: ${titles.get(found.rule) ?? found.rule}`,
       file: relativeToWorkspace(file, place.workspace),
       ...(found.location && { startLine: found.location.line }),
     };

@@ -8,7 +8,7 @@ import { validationSummary } from './validation-summary.ts';
 /** Turns a validation report into annotations, outputs and the summary section; returns that section. */
 export function reportValidation(report: ValidationReport, inputs: ActionInputs): string {
   const titles = new Map(RULES.map((rule) => [rule.id, rule.title]));
-  annotate(report.findings, titles, {
+  annotate(report.findings, 'Primatomic view', titles, {
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     componentPath: inputs.componentPath,
   });

@@ -1,0 +1,26 @@
+import * as core from '@actions/core';
+import type { ConformanceReport } from '../conformance/conformance.ts';
+import { CONFORMANCE_RULES } from '../conformance/rules.ts';
+import type { ActionInputs } from '../inputs.ts';
+import { annotate } from './annotations.ts';
+import { conformanceSummary, skippedConformanceSummary } from './conformance-summary.ts';
+
+export type ConformanceOutcome = { ran: true; report: ConformanceReport } | { ran: false; reason: string };
+
+/** Turns the conformance outcome into annotations, the `conformance` output and the summary section. */
+export function reportConformance(outcome: ConformanceOutcome, inputs: ActionInputs): string {
+  if (!outcome.ran) {
+    core.setOutput('conformance', 'skipped');
+    core.info(`Conformance test skipped: ${outcome.reason}`);
+    return skippedConformanceSummary(outcome.reason);
+  }
+  const { report } = outcome;
+  const titles = new Map(CONFORMANCE_RULES.map((rule) => [rule.id, rule.title]));
+  annotate(report.findings, 'Primatomic conformance', titles, {
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    componentPath: inputs.componentPath,
+  });
+  core.setOutput('conformance', report.errors > 0 ? 'failed' : 'passed');
+  for (const result of report.results) core.info(`${result.status.padEnd(8)} ${result.id}: ${result.title}`);
+  return conformanceSummary(report, inputs);
+}
