@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { loadDeployInputs, type DeployInputs } from './deploy/deploy-inputs.ts';
 import { InputError } from './errors.ts';
 import { parseSize } from './size.ts';
 
@@ -18,7 +19,8 @@ export interface ActionInputs {
   /** Absolute paths of the conformance test's sample events and queries, when given. */
   testEvents: string | undefined;
   testQueries: string | undefined;
-  deploy: boolean;
+  /** What deploying needs, when `deploy` is true. */
+  deploy: DeployInputs | undefined;
 }
 
 export type GetInput = (name: string) => string;
@@ -59,7 +61,7 @@ export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInput
     conformance: readBoolean('conformance', read('conformance'), true),
     testEvents: resolveFile('test-events', read('test-events'), workingDirectory),
     testQueries: resolveFile('test-queries', read('test-queries'), workingDirectory),
-    deploy: readBoolean('deploy', read('deploy'), false),
+    deploy: readBoolean('deploy', read('deploy'), false) ? loadDeployInputs(read, workingDirectory) : undefined,
   };
 }
 

@@ -1,17 +1,24 @@
 import * as core from '@actions/core';
 import { testView } from './conformance/test-view.ts';
+import { deployView } from './deploy/deploy.ts';
+import { verifyDeployedView } from './deploy/verify.ts';
 import { InputError } from './errors.ts';
 import { loadInputs } from './inputs.ts';
 import { reportConformance, type ConformanceOutcome } from './report/report-conformance.ts';
+import { reportDeploy, type DeployOutcome } from './report/report-deploy.ts';
 import { reportValidation } from './report/report-validation.ts';
+import { USER_AGENT } from './version.ts';
 import { validateView } from './validate/validate.ts';
 
 /**
- * The action, top to bottom: inputs → validate → conformance → report → deploy. Stages return their results;
+ * The action, top to bottom: inputs → validate → conformance → deploy. Stages return their results;
  * this is the one place that reports them, and the one place that fails the job.
  */
 export async function run(): Promise<void> {
   try {
+    // Masked before anything else runs, so that no later line can print the token.
+    const token = core.getInput('api-token');
+    if (token) core.setSecret(token);
     const inputs = loadInputs((name) => core.getInput(name));
     const failures: string[] = [];
     const summary: string[] = [];
@@ -29,8 +36,18 @@ export async function run(): Promise<void> {
     }
 
     if (inputs.deploy) {
-      core.error('deploy: true is not supported by this version of the action yet, so nothing was deployed. Set deploy: false (or remove it) and deploy with the Primatomic API.', { title: 'Invalid input: deploy' });
-      failures.push('Deploying is not available in this version of the action.');
+      const deployInputs = inputs.deploy;
+      const outcome: DeployOutcome = failures.length > 0 || validation.facts.stat.kind !== 'file'
+        ? { ran: false, reason: 'The view did not pass the checks above, so nothing was deployed.' }
+        : await core.group('Deploy the view', async () => {
+          const size = validation.facts.stat.kind === 'file' ? validation.facts.stat.size : 0;
+          const result = await deployView({ inputs: deployInputs, componentPath: inputs.componentPath, componentSize: size, userAgent: USER_AGENT });
+          const verify = result.outcome === 'deployed' && deployInputs.verify ? await verifyDeployedView(deployInputs, USER_AGENT) : undefined;
+          return { ran: true, inputs: deployInputs, result, verify, size, sha256: validation.facts.sha256 ?? '' };
+        });
+      summary.push(reportDeploy(outcome));
+      if (outcome.ran && outcome.result.outcome === 'failed') failures.push('The deploy failed.');
+      if (outcome.ran && outcome.verify && !outcome.verify.ok) failures.push('The deployed view failed the verify query.');
     }
 
     await writeSummary(summary.join('\n'));

@@ -56,7 +56,7 @@ describe('inputs', () => {
       conformance: true,
       testEvents: undefined,
       testQueries: undefined,
-      deploy: false,
+      deploy: undefined,
     });
   });
 
@@ -72,9 +72,9 @@ describe('inputs', () => {
   });
 
   it('accepts booleans in any case', () => {
-    const parsed = inputs({ component: 'v.wasm', conformance: 'True', deploy: 'FALSE' }, tempDir());
-    assert.equal(parsed.conformance, true);
-    assert.equal(parsed.deploy, false);
+    const parsed = inputs({ component: 'v.wasm', conformance: 'False', deploy: 'FALSE' }, tempDir());
+    assert.equal(parsed.conformance, false);
+    assert.equal(parsed.deploy, undefined);
   });
 
   it('names the input in every error', () => {
@@ -92,5 +92,54 @@ describe('inputs', () => {
     throwsInput(() => inputs({ component: 'v.wasm', 'test-queries': 'out' }, root), 'test-queries', /"out" is not a file/);
     throwsInput(() => inputs({ component: 'v.wasm', 'working-directory': 'nowhere' }, root), 'working-directory', /is not a folder/);
     throwsInput(() => inputs({ component: 'v.wasm', 'working-directory': 'file.txt' }, root), 'working-directory', /is not a folder/);
+  });
+});
+
+describe('deploy inputs', () => {
+  const LOG = '0b6e6c3e-8a39-4b59-9d4c-2f5f0f3b8a21';
+  const deploying = (values: Record<string, string>, cwd = tempDir()) =>
+    inputs({ component: 'v.wasm', deploy: 'true', 'api-token': 't0ken', 'log-id': LOG, 'view-name': 'counter', ...values }, cwd).deploy;
+
+  it('reads every deploy input, with the documented defaults', () => {
+    assert.deepEqual(deploying({ 'verify-query': 'total', 'verify-expect': '{"total":25}', 'verify-timeout': '90' }), {
+      apiUrl: new URL('https://api.primatomic.com'),
+      apiToken: 't0ken',
+      logId: LOG,
+      viewName: 'counter',
+      ifExists: 'fail',
+      verify: { query: new TextEncoder().encode('total'), expect: new TextEncoder().encode('{"total":25}'), timeoutMs: 90_000 },
+    });
+  });
+
+  it('derives the view name from the project when view-name is empty', () => {
+    const cases: Array<[string, string, string]> = [
+      ['Cargo.toml', '[package]\nname = "Counter_View"\nversion = "0.1.0"\n', 'counter_view'],
+      ['package.json', '{"name": "@acme/orders.view"}', 'orders-view'],
+      ['go.mod', 'module github.com/acme/stock-view\n\ngo 1.23\n', 'stock-view'],
+      ['pyproject.toml', '[project]\nname = "ledger"\n', 'ledger'],
+    ];
+    for (const [file, text, expected] of cases) {
+      const dir = tempDir();
+      writeIn(dir, file, text);
+      assert.equal(deploying({ 'view-name': '' }, dir)?.viewName, expected, file);
+    }
+    throwsInput(() => deploying({ 'view-name': '' }), 'view-name', /no project name was found/);
+  });
+
+  it('refuses, before any upload, what would leak the token or deploy the wrong thing', () => {
+    throwsInput(() => deploying({ 'api-token': '' }), 'api-token', /is empty, so nothing was deployed.*forks get no secrets/);
+    throwsInput(() => deploying({ 'log-id': 'my-log' }), 'log-id', /"my-log" is not a log id: Primatomic's log ids are UUIDs/);
+    throwsInput(() => deploying({ 'view-name': 'Counter View' }), 'view-name', /not a safe view name/);
+    throwsInput(() => deploying({ 'view-name': 'x'.repeat(64) }), 'view-name', /not a safe view name/);
+    throwsInput(() => deploying({ 'api-url': 'http://api.primatomic.com' }), 'api-url', /is not https/);
+    throwsInput(() => deploying({ 'api-url': 'https://user:pw@api.primatomic.com' }), 'api-url', /must not carry credentials/);
+    throwsInput(() => deploying({ 'api-url': 'not a url' }), 'api-url', /is not a URL/);
+    throwsInput(() => deploying({ 'if-exists': 'replace' }), 'if-exists', /is not fail or skip/);
+    throwsInput(() => deploying({ 'verify-expect': 'x' }), 'verify-expect', /verify-query is not/);
+    throwsInput(() => deploying({ 'verify-query': 'q', 'verify-timeout': 'soon' }), 'verify-timeout', /not a number of seconds/);
+  });
+
+  it('allows plain http only to loopback hosts', () => {
+    for (const url of ['http://127.0.0.1:8787', 'http://localhost:1', 'http://[::1]:9']) assert.equal(deploying({ 'api-url': url })?.apiUrl.href, new URL(url).href);
   });
 });

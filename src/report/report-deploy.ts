@@ -1,0 +1,55 @@
+import * as core from '@actions/core';
+import type { DeployResult } from '../deploy/deploy.ts';
+import type { DeployInputs } from '../deploy/deploy-inputs.ts';
+import type { VerifyResult } from '../deploy/verify.ts';
+import { formatSize } from '../size.ts';
+import { cell, code, table } from './markdown.ts';
+
+export type DeployOutcome =
+  | { ran: true; inputs: DeployInputs; result: DeployResult; verify: VerifyResult | undefined; size: number; sha256: string }
+  | { ran: false; reason: string };
+
+const TITLE = 'Primatomic deploy';
+
+/** Outputs, annotations and the summary section of the deploy; returns that section. */
+export function reportDeploy(outcome: DeployOutcome): string {
+  if (!outcome.ran) {
+    core.setOutput('deployed', 'false');
+    core.info(`Deploy skipped: ${outcome.reason}`);
+    return `## Deploy: ⏭️ not deployed\n\n${cell(outcome.reason)}\n\n`;
+  }
+  const { result, verify, inputs } = outcome;
+  core.setOutput('deployed', String(result.outcome === 'deployed'));
+  core.setOutput('view-url', result.viewUrl);
+  if (result.viewId) core.setOutput('view-id', result.viewId);
+
+  const text = result.hint ? `${result.message}\nWhat to do: ${result.hint}` : result.message;
+  if (result.outcome === 'failed') core.error(text, { title: TITLE });
+  else if (result.outcome === 'skipped') core.warning(text, { title: TITLE });
+  else core.info(result.message);
+  if (verify) {
+    const verifyText = verify.hint ? `${verify.message}\nWhat to do: ${verify.hint}` : verify.message;
+    if (verify.ok) core.info(verify.message);
+    else core.error(verifyText, { title: `${TITLE}: verify query` });
+  }
+
+  const heading = result.outcome === 'deployed' ? (verify && !verify.ok ? '❌ deployed, verify failed' : '✅ deployed') : result.outcome === 'skipped' ? '⚠️ skipped, the name is taken' : '❌ failed';
+  let markdown = `## Deploy: ${heading}\n\n`;
+  markdown += table(['', ''], [
+    ['Outcome', cell(result.message)],
+    ...(result.hint ? [['What to do', cell(result.hint)]] : []),
+    ['Log', code(inputs.logId)],
+    ['View', code(inputs.viewName)],
+    ['URL', code(result.viewUrl)],
+    ...(result.viewId ? [['View id', code(result.viewId)]] : []),
+    ['Uploaded', `${cell(formatSize(outcome.size))}, sha256 ${code(outcome.sha256)}`],
+    ...(verify ? [['Verify query', cell(`${verify.message} (${verify.attempts} attempt${verify.attempts === 1 ? '' : 's'})`)]] : []),
+  ]);
+  markdown += table(['Attempt', 'Answer', 'Time', 'Then waited'], result.attempts.map((attempt, index) => [
+    String(index + 1),
+    attempt.status !== undefined ? `HTTP ${attempt.status}` : cell(attempt.error ?? ''),
+    `${attempt.ms} ms`,
+    attempt.waitMs !== undefined ? `${(attempt.waitMs / 1000).toFixed(1)} s` : '',
+  ]));
+  return markdown;
+}
