@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../test/support/run-action.ts';
 import { benchConformance } from './conformance.ts';
+import { benchDeploy } from './deploy.ts';
 import { benchValidation } from './validation.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -12,4 +13,6 @@ console.log('\n# Validation');
 const validation = await benchValidation(runs);
 console.log('\n# Conformance test');
 const conformance = await benchConformance(runs);
-process.exitCode = validation && conformance ? 0 : 1;
+console.log('\n# Deploy');
+const deploy = await benchDeploy(runs);
+process.exitCode = validation && conformance && deploy ? 0 : 1;

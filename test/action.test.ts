@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { Emulator } from '../emulator/emulator.ts';
 import { ROOT, runAction } from './support/run-action.ts';
 import { brokenViews, fixtures, machineWit } from './support/views.ts';
 import { jsViewPath } from './support/js-view.ts';
@@ -97,14 +98,6 @@ describe('the bundled action', () => {
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
   });
 
-  it('refuses deploy: true clearly until deploying exists, after validating', async () => {
-    const cwd = await workspace(await fixtures.valid());
-    const run = await runAction({ component: 'out/view.wasm', deploy: 'true' }, { actionDir, cwd });
-    assert.equal(run.code, 1);
-    assert.match(run.errors[0]!, /deploy: true is not supported by this version of the action yet, so nothing was deployed/);
-    assert.match(run.summary, /✅ valid/);
-  });
-
   it('reports an unexpected failure as the action failing, with a stack trace only in debug', async () => {
     const cwd = await workspace(await fixtures.valid());
     const env = { GITHUB_OUTPUT: cwd }; // a folder: writing the outputs fails
@@ -166,6 +159,78 @@ describe('the bundled action\'s conformance test', () => {
 function sumOf(text: string): number {
   return [...new TextEncoder().encode(text)].reduce((a, b) => a + b, 0);
 }
+
+describe('the bundled action\'s deploy', () => {
+  const TOKEN = 'super-secret-token-4711';
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await Emulator.start({ tokens: [TOKEN] });
+  });
+  after(() => emulator.close());
+
+  const deployInputs = (logId: string, extra: Record<string, string> = {}) => ({
+    component: 'out/view.wasm', deploy: 'true', 'api-url': emulator.url, 'api-token': TOKEN, 'log-id': logId, 'view-name': 'counter', ...extra,
+  });
+
+  it('deploys a valid view, sets the outputs, and never prints the token', async () => {
+    const bytes = await fixtures.valid();
+    const logId = emulator.createLog('deploy-e2e');
+    const cwd = await workspace(bytes);
+    const run = await runAction(deployInputs(logId, { 'verify-query': 'q' }), { actionDir, cwd });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.deployed, 'true');
+    assert.match(run.outputs['view-id'] ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(run.outputs['view-url'], `${emulator.url}/logs/${logId}/views/counter`);
+    assert.match(run.summary, /## Deploy: ✅ deployed/);
+    assert.match(run.summary, /\| 1 \| HTTP 200 \|/);
+    const deploys = emulator.requests.filter((r) => r.route === 'deploy' && r.path.includes(logId));
+    assert.equal(deploys.length, 1);
+    assert.equal(deploys[0]!.bodySha256, run.outputs['component-sha256']);
+    assert.match(String(deploys[0]!.headers['user-agent']), /^primatomic-view-action\/\d+\.\d+\.\d+ /);
+    // The runner masks what ::add-mask:: announces; nothing else may carry the token.
+    const lines = (run.stdout + run.stderr).split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    assert.ok(run.stdout.startsWith(`::add-mask::${TOKEN}`), 'the token is masked before anything else is printed');
+    assert.ok(!lines.join('\n').includes(TOKEN) && !run.summary.includes(TOKEN) && !JSON.stringify(run.outputs).includes(TOKEN));
+  });
+
+  it('uploads nothing when validation fails', async () => {
+    const logId = emulator.createLog('deploy-invalid');
+    const run = await runAction(deployInputs(logId), { actionDir, cwd: await workspace(await fixtures.coreModule()) });
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs.deployed, 'false');
+    assert.equal(emulator.requests.filter((r) => r.path.includes(logId)).length, 0);
+    assert.match(run.summary, /## Deploy: ⏭️ not deployed\n\nThe view did not pass the checks above, so nothing was deployed\./);
+  });
+
+  it('uploads nothing when the conformance test fails', async () => {
+    const logId = emulator.createLog('deploy-nonconforming');
+    const cwd = await workspace(await brokenViews.mutatingSnapshot());
+    const run = await runAction(deployInputs(logId), { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.equal(emulator.requests.filter((r) => r.path.includes(logId)).length, 0);
+  });
+
+  it('warns and succeeds with if-exists: skip when the name is taken; fails without it', async () => {
+    const logId = emulator.createLog('deploy-twice');
+    const cwd = await workspace(await fixtures.valid());
+    assert.equal((await runAction(deployInputs(logId), { actionDir, cwd })).code, 0);
+    const skipped = await runAction(deployInputs(logId, { 'if-exists': 'skip' }), { actionDir, cwd });
+    assert.equal(skipped.code, 0);
+    assert.equal(skipped.outputs.deployed, 'false');
+    assert.match(skipped.warnings[0] ?? '', /^::warning title=Primatomic deploy::A view named counter already exists/);
+    const failed = await runAction(deployInputs(logId), { actionDir, cwd });
+    assert.equal(failed.code, 1);
+    assert.match(failed.errors[0] ?? '', /^::error title=Primatomic deploy::A view named counter already exists .*%0AWhat to do: Deploy under a new, versioned name/);
+  });
+
+  it('fails before any upload when the token is empty, explaining forks', async () => {
+    const before = emulator.requests.length;
+    const run = await runAction(deployInputs(emulator.createLog('no-token'), { 'api-token': '' }), { actionDir, cwd: await workspace(await fixtures.valid()) });
+    assert.equal(run.code, 1);
+    assert.match(run.errors[0] ?? '', /^::error::Input api-token: is empty, so nothing was deployed\..*forks/);
+    assert.equal(emulator.requests.length, before);
+  });
+});
 
 describe('the bundle', () => {
   it('stays under 15 MB', () => {
