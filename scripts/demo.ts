@@ -1,7 +1,7 @@
-// `npm run demo`: the action's whole job on this machine, against the local Primatomic emulator. Builds the
-// example JS counter (examples/counter) with jco, runs dist/index.js on it the way a runner does (validate,
-// conformance test on the example's events, deploy), then appends three events and queries the deployed view.
-import { execFileSync } from 'node:child_process';
+// `npm run demo`: the action's whole job on this machine, against the local Primatomic emulator. Runs
+// dist/index.js the way a runner does on the example JS counter (examples/js): build (jco and componentize-js from
+// npm, into the tool cache), validate, conformance test on the example's events, deploy; then appends three events
+// and queries the deployed view.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { Emulator } from '../emulator/emulator.ts';
 import { ROOT, runAction } from '../test/support/run-action.ts';
 
 const TOKEN = 'demo-token';
-const example = path.join(ROOT, 'examples/counter');
+const example = path.join(ROOT, 'examples/js');
 const say = (text: string) => console.log(`\n▶ ${text}`);
 
 const emulator = await Emulator.start({ tokens: [TOKEN] });
@@ -21,14 +21,10 @@ try {
   const { log_id: logId } = (await (await api('/logs', JSON.stringify({ name: 'demo' }), { 'Content-Type': 'application/json' })).json()) as { log_id: string };
   console.log(`  created log ${logId}`);
 
-  say('Building examples/counter with jco componentize --disable=all');
+  say('Running the action (dist/index.js) in examples/js: build, validate, conformance test, deploy');
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'primatomic-demo-')), 'counter.wasm');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@bytecodealliance/jco/dist/jco.js'), 'componentize',
-    '--wit', path.join(ROOT, 'src/contract/machine.wit'), '--world-name', 'state-machine', '--out', out, '--disable=all', path.join(example, 'view.js')], { stdio: 'inherit' });
-
-  say('Running the action (dist/index.js): validate, conformance test, deploy');
   const run = await runAction({
-    component: out,
+    output: out,
     'test-events': 'test/events.ndjson',
     'test-queries': 'test/queries.jsonl',
     deploy: 'true',
@@ -37,7 +33,7 @@ try {
     'log-id': logId,
   }, { cwd: example });
   for (const line of run.stdout.split('\n')) {
-    if (/^(pass|fail|warning|skipped) /.test(line) || line.startsWith('::error') || line.startsWith('Deployed')) console.log(`  ${line}`);
+    if (/^(pass|fail|warning|skipped) |^(Language|Componentize|Deployed)/.test(line) || line.startsWith('::error')) console.log(`  ${line}`);
   }
   if (run.code !== 0) throw new Error(`the action failed (exit ${run.code}); its job summary:\n${run.summary}`);
   console.log(`  outputs: deployed=${run.outputs.deployed} view-id=${run.outputs['view-id']} conformance=${run.outputs.conformance}`);

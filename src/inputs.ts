@@ -1,5 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { LANGUAGE_CHOICES, type LanguageChoice } from './build/detect.ts';
+import { projectPins } from './build/tools/js-toolchain.ts';
+import { DEFAULT_TOOL_VERSIONS, VERSION_INPUTS, type ToolVersions } from './build/tool-versions.ts';
 import { loadDeployInputs, type DeployInputs } from './deploy/deploy-inputs.ts';
 import { InputError } from './errors.ts';
 import { parseSize } from './size.ts';
@@ -7,8 +10,10 @@ import { parseSize } from './size.ts';
 /** Every input of the action, parsed once and checked; stages take what they need from here. */
 export interface ActionInputs {
   workingDirectory: string;
-  /** Absolute path of the built component. */
-  componentPath: string;
+  /** Absolute path of the built component, or undefined to build it from source (see `build`). */
+  componentPath: string | undefined;
+  /** How to build the view when `component` is empty. */
+  build: BuildInputs | undefined;
   /** Absolute path of the WIT file or folder, or undefined for the WIT the action carries. */
   witPath: string | undefined;
   world: string;
@@ -23,7 +28,20 @@ export interface ActionInputs {
   deploy: DeployInputs | undefined;
 }
 
+/** The inputs once the component is known: given, or just built. */
+export type CheckedInputs = ActionInputs & { componentPath: string };
+
 export type GetInput = (name: string) => string;
+
+export interface BuildInputs {
+  language: LanguageChoice;
+  entry: string | undefined;
+  /** The component's path relative to working-directory, or undefined for the language's default. */
+  output: string | undefined;
+  buildCommand: string | undefined;
+  versions: ToolVersions;
+  rustBuilder: 'cargo-component' | 'cargo';
+}
 
 export const DEFAULT_MAX_SIZE = '100MB';
 
@@ -36,9 +54,6 @@ export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInput
   }
 
   const component = read('component');
-  if (!component) {
-    throw new InputError('component', 'is empty. Set it to the path of the built view (.wasm), relative to working-directory.');
-  }
 
   const maxSizeText = read('max-size') || DEFAULT_MAX_SIZE;
   const maxSizeBytes = parseSize(maxSizeText);
@@ -46,14 +61,15 @@ export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInput
     throw new InputError('max-size', `"${maxSizeText}" is not a size. Use a byte count or a number with B, KB, MB, GB, KiB, MiB or GiB (e.g. 100MB).`);
   }
 
-  const componentPath = path.resolve(workingDirectory, component);
-  if (existsSync(componentPath) && statSync(componentPath).isDirectory()) {
+  const componentPath = component ? path.resolve(workingDirectory, component) : undefined;
+  if (componentPath && existsSync(componentPath) && statSync(componentPath).isDirectory()) {
     throw new InputError('component', `"${component}" is a folder. Give the path of the built .wasm file inside it.`);
   }
 
   return {
     workingDirectory,
     componentPath,
+    build: componentPath ? undefined : loadBuildInputs(read, workingDirectory),
     witPath: resolveWit(read('wit'), workingDirectory),
     world: read('world') || 'state-machine',
     maxSizeBytes,
@@ -76,6 +92,31 @@ function resolveWit(given: string, workingDirectory: string): string | undefined
     throw new InputError('wit', `"${given}" does not exist in ${workingDirectory}. Give the WIT file or folder that holds the world, or leave it empty to use primatomic:machine@0.0.1.`);
   }
   return witPath;
+}
+
+function loadBuildInputs(read: GetInput, workingDirectory: string): BuildInputs {
+  const language = read('language') || 'auto';
+  if (!(LANGUAGE_CHOICES as readonly string[]).includes(language)) {
+    throw new InputError('language', `"${language}" is not one of ${LANGUAGE_CHOICES.join(', ')}.`);
+  }
+  const rustBuilder = read('rust-builder') || 'cargo-component';
+  if (rustBuilder !== 'cargo-component' && rustBuilder !== 'cargo') throw new InputError('rust-builder', `"${rustBuilder}" is not cargo-component or cargo.`);
+  // An input wins over an exact pin in the project's package.json, which wins over the action's default.
+  const versions = { ...DEFAULT_TOOL_VERSIONS, ...projectPins(workingDirectory) };
+  for (const [tool, input] of Object.entries(VERSION_INPUTS) as Array<[keyof ToolVersions, string]>) {
+    const version = read(input);
+    if (!version) continue;
+    if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)) throw new InputError(input, `"${version}" is not an exact version (like ${DEFAULT_TOOL_VERSIONS[tool]}).`);
+    versions[tool] = version;
+  }
+  return {
+    language: language as LanguageChoice,
+    entry: read('entry') || undefined,
+    output: read('output') || undefined,
+    buildCommand: read('build-command') || undefined,
+    versions,
+    rustBuilder,
+  };
 }
 
 function resolveFile(name: string, given: string, workingDirectory: string): string | undefined {

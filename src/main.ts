@@ -3,7 +3,10 @@ import { testView } from './conformance/test-view.ts';
 import { deployView } from './deploy/deploy.ts';
 import { verifyDeployedView } from './deploy/verify.ts';
 import { InputError } from './errors.ts';
-import { loadInputs } from './inputs.ts';
+import { loadInputs, type ActionInputs, type BuildInputs, type CheckedInputs } from './inputs.ts';
+import { buildView } from './build/build.ts';
+import { BuildError } from './build/build-error.ts';
+import { reportBuild, type BuildOutcome } from './report/report-build.ts';
 import { reportConformance, type ConformanceOutcome } from './report/report-conformance.ts';
 import { reportDeploy, type DeployOutcome } from './report/report-deploy.ts';
 import { reportValidation } from './report/report-validation.ts';
@@ -11,7 +14,7 @@ import { USER_AGENT } from './version.ts';
 import { validateView } from './validate/validate.ts';
 
 /**
- * The action, top to bottom: inputs → validate → conformance → deploy. Stages return their results;
+ * The action, top to bottom: inputs → build (when no component is given) → validate → conformance → deploy. Stages return their results;
  * this is the one place that reports them, and the one place that fails the job.
  */
 export async function run(): Promise<void> {
@@ -23,15 +26,24 @@ export async function run(): Promise<void> {
     const failures: string[] = [];
     const summary: string[] = [];
 
-    const validation = await core.group('Validate the view', () => validateView(inputs));
-    summary.push(reportValidation(validation, inputs));
+    const built = inputs.build ? await core.group('Build the view', () => build(inputs, inputs.build!)) : undefined;
+    if (built) summary.push(reportBuild(built, inputs.workingDirectory));
+    if (built && !built.ok) {
+      await writeSummary(summary.join('\n'));
+      core.setFailed(`The build failed: ${built.error.message}`);
+      return;
+    }
+    const checked: CheckedInputs = { ...inputs, componentPath: built?.ok ? built.result.componentPath : inputs.componentPath! };
+
+    const validation = await core.group('Validate the view', () => validateView({ ...checked, language: built?.ok ? built.result.language : undefined }));
+    summary.push(reportValidation(validation, checked));
     if (validation.errors > 0) failures.push(`The view failed validation: ${count(validation.errors, 'error')} (the job summary lists every finding).`);
 
     if (inputs.conformance) {
       const outcome: ConformanceOutcome = validation.errors > 0 || !validation.facts.bytes
         ? { ran: false, reason: 'The view failed validation, so it was not run.' }
         : { ran: true, report: await core.group('Test the view\'s contract', () => testView({ componentBytes: validation.facts.bytes!, eventsFile: inputs.testEvents, queriesFile: inputs.testQueries })) };
-      summary.push(reportConformance(outcome, inputs));
+      summary.push(reportConformance(outcome, checked));
       if (outcome.ran && outcome.report.errors > 0) failures.push(`The view failed the conformance test: ${count(outcome.report.errors, 'error')}.`);
     }
 
@@ -41,7 +53,7 @@ export async function run(): Promise<void> {
         ? { ran: false, reason: 'The view did not pass the checks above, so nothing was deployed.' }
         : await core.group('Deploy the view', async () => {
           const size = validation.facts.stat.kind === 'file' ? validation.facts.stat.size : 0;
-          const result = await deployView({ inputs: deployInputs, componentPath: inputs.componentPath, componentSize: size, userAgent: USER_AGENT });
+          const result = await deployView({ inputs: deployInputs, componentPath: checked.componentPath, componentSize: size, userAgent: USER_AGENT });
           const verify = result.outcome === 'deployed' && deployInputs.verify ? await verifyDeployedView(deployInputs, USER_AGENT) : undefined;
           return { ran: true, inputs: deployInputs, result, verify, size, sha256: validation.facts.sha256 ?? '' };
         });
@@ -54,6 +66,16 @@ export async function run(): Promise<void> {
     if (failures.length > 0) core.setFailed(failures.join(' '));
   } catch (error) {
     reportCrash(error);
+  }
+}
+
+async function build(inputs: ActionInputs, options: BuildInputs): Promise<BuildOutcome> {
+  try {
+    const result = await buildView({ workingDirectory: inputs.workingDirectory, witPath: inputs.witPath, world: inputs.world, ...options }, (line) => core.info(line));
+    return { ok: true, result };
+  } catch (error) {
+    if (!(error instanceof BuildError)) throw error;
+    return { ok: false, error, language: options.language === 'auto' ? undefined : options.language };
   }
 }
 

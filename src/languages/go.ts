@@ -1,4 +1,28 @@
+import { which } from '@actions/io';
+import type { BuildContext, BuildPlan } from '../build/build-context.ts';
+import { BuildError } from '../build/build-error.ts';
 import type { Language } from './language.ts';
+
+async function goPlan(context: BuildContext): Promise<BuildPlan> {
+  if (!(await which('go', false))) {
+    throw new BuildError('Go is not on PATH; TinyGo needs it.', 'go', 'Add actions/setup-go before this step.');
+  }
+  for (const tool of ['tinygo', 'wasm-tools']) {
+    if (!(await which(tool, false))) {
+      throw new BuildError(`${tool} is not on PATH, and this version of the action does not install it yet.`, tool,
+        `Install ${tool} in an earlier step (TinyGo needs both tinygo and wasm-tools).`);
+    }
+  }
+  return {
+    steps: [{
+      title: 'Build the component (tinygo build -target=wasip2)',
+      command: 'tinygo',
+      args: ['build', '-target=wasip2', '--wit-package', context.witPath, '--wit-world', context.world, '-o', context.output, context.entry!],
+      cwd: context.workingDirectory,
+    }],
+    tools: { tinygo: 'from PATH' },
+  };
+}
 
 export const go: Language = {
   id: 'go',
@@ -13,5 +37,11 @@ export const go: Language = {
       'The Go build produced a command component (it exports wasi:cli/run). Build the view as a library exporting the world (no work in `main`), as a reactor.',
     worldMismatch:
       'Check `--wit-package` (the folder holding primatomic:machine@0.0.1) and `--wit-world state-machine`; `--wit-world` alone looks in the WASI package TinyGo bundles.',
+  },
+  build: {
+    markers: ['go.mod'],
+    defaultEntry: () => '.',
+    defaultOutput: () => 'build/view.wasm',
+    plan: goPlan,
   },
 };

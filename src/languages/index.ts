@@ -3,10 +3,11 @@ import { javascript } from './javascript.ts';
 import type { Language, LanguageHints } from './language.ts';
 import { python } from './python.ts';
 import { rust } from './rust.ts';
+import { typescript } from './typescript.ts';
 
 export type { Language, LanguageHints, LanguageId } from './language.ts';
 
-export const LANGUAGES: readonly Language[] = [rust, go, javascript, python];
+export const LANGUAGES: readonly Language[] = [rust, go, javascript, typescript, python];
 
 /** Hints for when the language is not known. */
 export const GENERIC_HINTS: LanguageHints = {

@@ -1,8 +1,11 @@
-import type { Language } from './language.ts';
+import type { BuildContext, BuildPlan } from '../build/build-context.ts';
+import { isTypeScript, jsEntry } from '../build/entry.ts';
+import { installJsToolchain } from '../build/tools/js-toolchain.ts';
+import type { Language, LanguageBuild } from './language.ts';
 
 export const javascript: Language = {
   id: 'js',
-  displayName: 'JavaScript/TypeScript',
+  displayName: 'JavaScript',
   producerNames: ['javascript', 'componentizejs', 'componentize-js', 'jco'],
   hints: {
     coreModule:
@@ -14,4 +17,37 @@ export const javascript: Language = {
     worldMismatch:
       'Check `--wit` (the primatomic:machine@0.0.1 WIT) and `--world-name state-machine` given to `jco componentize`, and that the module exports `machine` with all five functions.',
   },
+  build: jsBuild(false),
 };
+
+/** The JavaScript build, and the TypeScript one that bundles the entry into one ES module first (with esbuild). */
+export function jsBuild(typescript: boolean): LanguageBuild {
+  return {
+    markers: ['package.json'],
+    defaultEntry: jsEntry,
+    defaultOutput: () => 'build/view.wasm',
+    async plan(context: BuildContext): Promise<BuildPlan> {
+      const tools = await installJsToolchain(context.versions);
+      const entry = context.entry!;
+      const steps = [];
+      let module = entry;
+      if (typescript || isTypeScript(entry)) {
+        module = `${context.scratch}/view.js`;
+        steps.push({
+          title: 'Bundle the TypeScript entry into one ES module (esbuild)',
+          command: tools.esbuild,
+          args: [entry, '--bundle', '--format=esm', '--platform=neutral', '--target=es2022', '--sourcemap=inline', `--outfile=${module}`],
+          cwd: context.workingDirectory,
+        });
+      }
+      steps.push({
+        title: 'Componentize (jco componentize --disable=all)',
+        command: process.execPath,
+        args: [tools.jco, 'componentize', '--wit', context.witPath, '--world-name', context.world, '--out', context.output, '--disable=all', module],
+        cwd: context.workingDirectory,
+      });
+      const versions = { jco: context.versions.jco, 'componentize-js': context.versions.componentizeJs };
+      return { steps, tools: typescript ? { ...versions, esbuild: context.versions.esbuild } : versions };
+    },
+  };
+}

@@ -1,4 +1,44 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { which } from '@actions/io';
+import type { BuildContext, BuildPlan } from '../build/build-context.ts';
+import { BuildError } from '../build/build-error.ts';
+import { wasmTools } from '../wasm/jco.ts';
 import type { Language } from './language.ts';
+
+const TARGET = 'wasm32-unknown-unknown';
+
+/** The crate's library name as cargo writes it: `[lib] name`, else the package name with `-` as `_`. */
+function crateName(workingDirectory: string): string {
+  const manifest = readFileSync(path.join(workingDirectory, 'Cargo.toml'), 'utf8');
+  const lib = /^\[lib\][^[]*?^name\s*=\s*"([^"]+)"/m.exec(manifest)?.[1];
+  const name = lib ?? /^\[package\][^[]*?^name\s*=\s*"([^"]+)"/m.exec(manifest)?.[1];
+  if (!name) throw new BuildError('Cargo.toml has no [package] name.', 'reading Cargo.toml', '');
+  return name.replaceAll('-', '_');
+}
+
+async function rustPlan(context: BuildContext): Promise<BuildPlan> {
+  const built = path.join(context.workingDirectory, 'target', TARGET, 'release', `${crateName(context.workingDirectory)}.wasm`);
+  const steps = [];
+  if (await which('rustup', false)) {
+    steps.push({ title: `Add the ${TARGET} target (rustup)`, command: 'rustup', args: ['target', 'add', TARGET], cwd: context.workingDirectory });
+  }
+  if (context.rustBuilder === 'cargo-component') {
+    if (!(await which('cargo-component', false))) {
+      throw new BuildError('cargo-component is not on PATH, and this version of the action does not install it yet.', 'cargo component',
+        'Install it in an earlier step (e.g. taiki-e/install-action with tool: cargo-component), or set rust-builder: cargo, which needs only cargo.');
+    }
+    steps.push({ title: 'Build the component (cargo component build)', command: 'cargo', args: ['component', 'build', '--release', '--target', TARGET], cwd: context.workingDirectory });
+    return { steps, tools: { builder: 'cargo-component' }, ...(built !== context.output && { finish: async () => writeFileSync(context.output, readFileSync(built)) }) };
+  }
+  steps.push({ title: 'Build the core module (cargo build)', command: 'cargo', args: ['build', '--release', '--target', TARGET], cwd: context.workingDirectory });
+  return {
+    steps,
+    tools: { builder: 'cargo + component new (in-process)' },
+    // wit-bindgen embeds the world in the module; turning it into a component is jco's componentNew, in-process.
+    finish: async () => writeFileSync(context.output, await (await wasmTools()).componentNew(readFileSync(built), undefined)),
+  };
+}
 
 export const rust: Language = {
   id: 'rust',
@@ -13,5 +53,11 @@ export const rust: Language = {
       'The crate was built as a command (a binary with `fn main`). Build a library: `[lib] crate-type = ["cdylib"]` and `wit_bindgen::generate!({ world: "state-machine", ... })` with an `export!` of your type.',
     worldMismatch:
       'Check the WIT folder and world given to `wit_bindgen::generate!` (or `[package.metadata.component]`): it must be primatomic:machine@0.0.1, world state-machine.',
+  },
+  build: {
+    markers: ['Cargo.toml'],
+    defaultEntry: () => undefined,
+    defaultOutput: (workingDirectory) => path.join('target', TARGET, 'release', `${crateName(workingDirectory)}.wasm`),
+    plan: rustPlan,
   },
 };

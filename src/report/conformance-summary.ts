@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { showBytes } from '../conformance/bytes-text.ts';
 import type { ConformanceReport } from '../conformance/conformance.ts';
-import type { ActionInputs } from '../inputs.ts';
+import type { CheckedInputs } from '../inputs.ts';
 import { formatSize } from '../size.ts';
 import { cell, code, table } from './markdown.ts';
 import { ruleTables, verdict } from './rule-tables.ts';
@@ -11,7 +11,7 @@ export function skippedConformanceSummary(reason: string): string {
 }
 
 /** The conformance section: every rule, what the run measured, and each sample query with its answer. */
-export function conformanceSummary(report: ConformanceReport, inputs: ActionInputs): string {
+export function conformanceSummary(report: ConformanceReport, inputs: CheckedInputs): string {
   let markdown = `## Conformance test: ${verdict(report.errors, report.warnings, 'passed')}\n\n`;
   markdown += ruleTables(report.results);
   const stats = report.stats;

@@ -1,14 +1,14 @@
 import * as core from '@actions/core';
 import type { ConformanceReport } from '../conformance/conformance.ts';
 import { CONFORMANCE_RULES } from '../conformance/rules.ts';
-import type { ActionInputs } from '../inputs.ts';
+import type { CheckedInputs } from '../inputs.ts';
 import { annotate } from './annotations.ts';
 import { conformanceSummary, skippedConformanceSummary } from './conformance-summary.ts';
 
 export type ConformanceOutcome = { ran: true; report: ConformanceReport } | { ran: false; reason: string };
 
 /** Turns the conformance outcome into annotations, the `conformance` output and the summary section. */
-export function reportConformance(outcome: ConformanceOutcome, inputs: ActionInputs): string {
+export function reportConformance(outcome: ConformanceOutcome, inputs: CheckedInputs): string {
   if (!outcome.ran) {
     core.setOutput('conformance', 'skipped');
     core.info(`Conformance test skipped: ${outcome.reason}`);

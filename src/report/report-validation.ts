@@ -1,12 +1,12 @@
 import * as core from '@actions/core';
-import type { ActionInputs } from '../inputs.ts';
+import type { CheckedInputs } from '../inputs.ts';
 import type { ValidationReport } from '../validate/validate.ts';
 import { RULES } from '../validate/rules/index.ts';
 import { annotate } from './annotations.ts';
 import { validationSummary } from './validation-summary.ts';
 
 /** Turns a validation report into annotations, outputs and the summary section; returns that section. */
-export function reportValidation(report: ValidationReport, inputs: ActionInputs): string {
+export function reportValidation(report: ValidationReport, inputs: CheckedInputs): string {
   const titles = new Map(RULES.map((rule) => [rule.id, rule.title]));
   annotate(report.findings, 'Primatomic view', titles, {
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),

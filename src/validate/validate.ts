@@ -1,5 +1,5 @@
 import { type Contract, loadContract } from '../contract/contract.ts';
-import { GENERIC_HINTS } from '../languages/index.ts';
+import { GENERIC_HINTS, type Language } from '../languages/index.ts';
 import { countBySeverity, evaluateRules, type Finding, type RuleResult } from '../rules.ts';
 import { inspectView, type ViewFacts } from './inspect.ts';
 import { RULES } from './rules/index.ts';
@@ -11,6 +11,8 @@ export interface ValidateOptions {
   world: string;
   maxSizeBytes: number;
   allowImports: string[];
+  /** The language, when the build knows it (it wins over the producers section's). */
+  language?: Language | undefined;
 }
 
 export interface ValidationReport {
@@ -28,12 +30,14 @@ export async function validateView(options: ValidateOptions): Promise<Validation
     loadContract(options.witPath, options.world),
     inspectView(options.componentPath, options.maxSizeBytes),
   ]);
+  if (options.language) facts.language = options.language;
   const input: RuleInput = {
     facts,
     contract,
     maxSizeBytes: options.maxSizeBytes,
     allowImports: options.allowImports,
     hints: facts.language?.hints ?? GENERIC_HINTS,
+    toolchainExports: facts.language?.toolchainExports ?? {},
   };
   const results = evaluateRules(RULES, input);
   const findings = results.flatMap((result) => result.findings);

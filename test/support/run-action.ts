@@ -38,9 +38,11 @@ export async function runAction(inputs: Record<string, string>, options: { actio
   const summaryFile = path.join(files, 'summary');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
+  // The runner passes its whole environment (certificates, proxies, PATH); ours minus what a runner sets per step.
+  const inherited = Object.fromEntries(Object.entries(process.env)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && !/^(INPUT_|GITHUB_|RUNNER_DEBUG$|ACTIONS_)/.test(entry[0])));
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
+    ...inherited,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_WORKSPACE: options.cwd,

@@ -66,7 +66,7 @@ export const exportsRule: ValidationRule = {
       }
     }
     for (const name of actual.keys()) {
-      if (matched.has(name) || COMMAND_EXPORT.test(name)) continue;
+      if (matched.has(name) || COMMAND_EXPORT.test(name) || name in input.toolchainExports) continue;
       findings.push(finding('warning', `The view also exports ${name}, which is not in world ${contract.world}; Primatomic never calls it.`,
         'Remove the export, or add it to the world if it is meant to be there.'));
     }

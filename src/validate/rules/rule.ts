@@ -11,6 +11,8 @@ export interface RuleInput {
   maxSizeBytes: number;
   allowImports: string[];
   hints: LanguageHints;
+  /** Exports the view's toolchain always adds, with what they are: reported without a warning. */
+  toolchainExports: Record<string, string>;
 }
 
 /** A validation rule: a function of the facts learnt about the file. */

@@ -1,0 +1,34 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tc from '@actions/tool-cache';
+
+/**
+ * A tool installed straight into the runner's tool cache (the layout `@actions/tool-cache` finds), so that it is
+ * installed once per runner. Installing in place, not copying: Python virtual environments are not relocatable,
+ * and the JS toolchain is 350 MB.
+ */
+export async function installInToolCache(tool: string, version: string, install: (folder: string) => Promise<void>): Promise<{ folder: string; cached: boolean }> {
+  const root = toolCacheRoot();
+  const found = tc.find(tool, version, os.arch());
+  if (found) return { folder: found, cached: true };
+  const folder = path.join(root, tool, version, os.arch());
+  rmSync(folder, { recursive: true, force: true });
+  rmSync(`${folder}.complete`, { force: true });
+  mkdirSync(folder, { recursive: true });
+  try {
+    await install(folder);
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+  writeFileSync(`${folder}.complete`, '');
+  return { folder, cached: false };
+}
+
+/** RUNNER_TOOL_CACHE on runners; a folder in the temp dir elsewhere (local runs, tests). */
+export function toolCacheRoot(): string {
+  process.env.RUNNER_TOOL_CACHE ||= path.join(os.tmpdir(), 'primatomic-tool-cache');
+  if (!existsSync(process.env.RUNNER_TOOL_CACHE)) mkdirSync(process.env.RUNNER_TOOL_CACHE, { recursive: true });
+  return process.env.RUNNER_TOOL_CACHE;
+}
