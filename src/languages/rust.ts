@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { which } from '@actions/io';
 import type { BuildContext, BuildPlan } from '../build/build-context.ts';
@@ -17,10 +18,20 @@ function crateName(workingDirectory: string): string {
   return name.replaceAll('-', '_');
 }
 
+/** Whether rustc's sysroot has the target's standard library (with -Zbuild-std it is built from source instead). */
+function targetInstalled(): boolean {
+  try {
+    const sysroot = execFileSync(process.env.RUSTC || 'rustc', ['--print', 'sysroot'], { encoding: 'utf8' }).trim();
+    return existsSync(path.join(sysroot, 'lib', 'rustlib', TARGET));
+  } catch {
+    return false;
+  }
+}
+
 async function rustPlan(context: BuildContext): Promise<BuildPlan> {
   const built = path.join(context.workingDirectory, 'target', TARGET, 'release', `${crateName(context.workingDirectory)}.wasm`);
   const steps = [];
-  if (await which('rustup', false)) {
+  if (!targetInstalled() && !process.env.CARGO_UNSTABLE_BUILD_STD && (await which('rustup', false))) {
     steps.push({ title: `Add the ${TARGET} target (rustup)`, command: 'rustup', args: ['target', 'add', TARGET], cwd: context.workingDirectory });
   }
   if (context.rustBuilder === 'cargo-component') {
