@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../test/support/run-action.ts';
+import { benchBuild } from './build.ts';
 import { benchConformance } from './conformance.ts';
 import { benchDeploy } from './deploy.ts';
 import { benchValidation } from './validation.ts';
@@ -15,4 +16,6 @@ console.log('\n# Conformance test');
 const conformance = await benchConformance(runs);
 console.log('\n# Deploy');
 const deploy = await benchDeploy(runs);
-process.exitCode = validation && conformance && deploy ? 0 : 1;
+console.log('\n# Build');
+const build = await benchBuild(runs);
+process.exitCode = validation && conformance && deploy && build ? 0 : 1;

@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
     if (built) summary.push(reportBuild(built, inputs.workingDirectory));
     if (built && !built.ok) {
       await writeSummary(summary.join('\n'));
-      core.setFailed(`The build failed: ${built.error.message}`);
+      core.setFailed('The build failed, so nothing was validated, tested or deployed.');
       return;
     }
     const checked: CheckedInputs = { ...inputs, componentPath: built?.ok ? built.result.componentPath : inputs.componentPath! };

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Emulator } from '../emulator/emulator.ts';
-import { ROOT, runAction } from './support/run-action.ts';
+import { copyOfAction, ROOT, runAction } from './support/run-action.ts';
 import { brokenViews, fixtures, machineWit } from './support/views.ts';
 import { jsViewPath } from './support/js-view.ts';
 import { tempDir, writeIn } from './support/tmp.ts';
@@ -15,9 +15,7 @@ import { tempDir, writeIn } from './support/tmp.ts';
 let actionDir: string;
 
 before(() => {
-  actionDir = tempDir('primatomic-action-');
-  cpSync(path.join(ROOT, 'action.yml'), path.join(actionDir, 'action.yml'));
-  cpSync(path.join(ROOT, 'dist'), path.join(actionDir, 'dist'), { recursive: true });
+  actionDir = copyOfAction();
 });
 
 /** A workspace holding the view at out/view.wasm. */

@@ -58,6 +58,7 @@ export async function buildView(options: BuildOptions, log: (line: string) => vo
       versions: options.versions, rustBuilder: options.rustBuilder, scratch: scratchFolder(),
     });
   const setupMs = performance.now() - setupStart;
+  log(`Setting up the tools took ${(setupMs / 1000).toFixed(2)} s`);
 
   const steps: StepTiming[] = [];
   for (const step of plan.steps) {
@@ -68,7 +69,9 @@ export async function buildView(options: BuildOptions, log: (line: string) => vo
       .catch((error: unknown) => {
         throw new BuildError(`${step.title} could not start: ${(error as Error).message}.`, commandLine, '');
       });
-    steps.push({ title: step.title, commandLine, ms: performance.now() - start });
+    const ms = performance.now() - start;
+    steps.push({ title: step.title, commandLine, ms });
+    log(`${step.title} took ${(ms / 1000).toFixed(2)} s`);
     if (result.exitCode !== 0) {
       throw new BuildError(`${step.title} failed with exit code ${result.exitCode}: \`${commandLine}\` in ${step.cwd}.`, commandLine, `${result.stdout}\n${result.stderr}`);
     }

@@ -26,11 +26,22 @@ export function diagnosticsOf(output: string, workingDirectory: string): Found[]
   for (const match of text.matchAll(/^(\.?\.?\/?[\w./-]+\.go):(\d+):\d+: (.+)$/gm)) {
     found.push(finding('error', match[3]!, undefined, at(match[1]!, match[2]!)));
   }
-  // Python: the innermost 'File "app.py", line 12' frame of the project, and the exception line after the traceback.
-  for (const match of text.matchAll(/Traceback \(most recent call last\):\n((?:[ \t]+.*\n)+)(\w[\w.]*(?:Error|Exception)\b.*)/g)) {
-    const frames = [...match[1]!.matchAll(/File "([^"]+)", line (\d+)/g)].filter(([, file]) => !path.isAbsolute(file!) || file!.startsWith(workingDirectory));
-    const frame = frames.at(-1);
-    if (frame) found.push(finding('error', match[2]!, undefined, at(frame[1]!, frame[2]!)));
+  // Python tracebacks: the last frame in the project before the exception line. componentize-py runs the module
+  // inside the component, where the project folder (its first python path) is /0/.
+  let projectFrame: { file: string; line: string } | undefined;
+  for (const line of text.split('\n')) {
+    const frame = /^\s*File "([^"]+)", line (\d+)/.exec(line);
+    if (frame) {
+      const file = frame[1]!.startsWith('/0/') ? frame[1]!.slice(3) : frame[1]!;
+      const inProject = !path.isAbsolute(file) || file.startsWith(`${workingDirectory}${path.sep}`);
+      projectFrame = inProject ? { file, line: frame[2]! } : undefined;
+      continue;
+    }
+    const exception = /^(\w[\w.]*(?:Error|Exception|Warning|Exit|Interrupt)): (.+)$/.exec(line);
+    if (exception && projectFrame) {
+      found.push(finding('error', `${exception[1]}: ${exception[2]}`, undefined, at(projectFrame.file, projectFrame.line)));
+      projectFrame = undefined;
+    }
   }
   // componentize-js: "SyntaxError: message" then "  at view.js:3:7" (or "view.js:3:7")
   for (const match of text.matchAll(/^(\w*Error): (.+)\n(?:.*\n)*?\s*(?:at )?(?:.*?\()?([\w./-]+\.m?js):(\d+):\d+/gm)) {

@@ -18,6 +18,11 @@ function crateName(workingDirectory: string): string {
   return name.replaceAll('-', '_');
 }
 
+/** Where cargo writes the release build (CARGO_TARGET_DIR moves it). */
+function releaseArtifact(workingDirectory: string): string {
+  return path.join(process.env.CARGO_TARGET_DIR || 'target', TARGET, 'release', `${crateName(workingDirectory)}.wasm`);
+}
+
 /** Whether rustc's sysroot has the target's standard library (with -Zbuild-std it is built from source instead). */
 function targetInstalled(): boolean {
   try {
@@ -29,7 +34,7 @@ function targetInstalled(): boolean {
 }
 
 async function rustPlan(context: BuildContext): Promise<BuildPlan> {
-  const built = path.join(context.workingDirectory, 'target', TARGET, 'release', `${crateName(context.workingDirectory)}.wasm`);
+  const built = path.resolve(context.workingDirectory, releaseArtifact(context.workingDirectory));
   const steps = [];
   if (!targetInstalled() && !process.env.CARGO_UNSTABLE_BUILD_STD && (await which('rustup', false))) {
     steps.push({ title: `Add the ${TARGET} target (rustup)`, command: 'rustup', args: ['target', 'add', TARGET], cwd: context.workingDirectory });
@@ -68,7 +73,7 @@ export const rust: Language = {
   build: {
     markers: ['Cargo.toml'],
     defaultEntry: () => undefined,
-    defaultOutput: (workingDirectory) => path.join('target', TARGET, 'release', `${crateName(workingDirectory)}.wasm`),
+    defaultOutput: releaseArtifact,
     plan: rustPlan,
   },
 };

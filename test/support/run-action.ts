@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -78,3 +78,14 @@ function parseOutputs(text: string): Record<string, string> {
   for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!;
   return outputs;
 }
+
+/** A copy of the action holding only action.yml and dist/, as a runner checks it out (nothing from node_modules). */
+export function copyOfAction(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'primatomic-action-'));
+  cpSync(path.join(ROOT, 'action.yml'), path.join(dir, 'action.yml'));
+  cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  return dir;
+}
+
+/** A tool cache kept between test runs, so that jco and componentize-py are installed once per machine. */
+export const TEST_TOOL_CACHE = path.join(ROOT, 'node_modules/.cache/primatomic-view-action/tool-cache');

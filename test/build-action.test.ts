@@ -1,0 +1,105 @@
+/**
+ * Building the examples from source through the bundled action, with the real toolchains: jco and
+ * componentize-js from npm, componentize-py from PyPI, and Rust where this machine has a wasm32 toolchain.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { copyOfAction, ROOT, runAction, TEST_TOOL_CACHE } from './support/run-action.ts';
+import { tempDir } from './support/tmp.ts';
+
+let actionDir: string;
+before(() => {
+  actionDir = copyOfAction();
+});
+
+/** A copy of examples/<name>, so that builds write nothing into the repository. */
+function example(name: string): string {
+  const dir = path.join(tempDir('primatomic-example-'), name);
+  cpSync(path.join(ROOT, 'examples', name), dir, { recursive: true, filter: (source) => !/\/(target|build)$/.test(source) });
+  return dir;
+}
+
+const TESTS = { 'test-events': 'test/events.ndjson', 'test-queries': 'test/queries.jsonl' };
+const env = { RUNNER_TOOL_CACHE: TEST_TOOL_CACHE };
+
+describe('building from source', () => {
+  it('builds the TypeScript example (esbuild, then jco componentize) and it passes every check', async () => {
+    const cwd = example('ts');
+    const run = await runAction(TESTS, { actionDir, cwd, env });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.language, 'ts');
+    assert.equal(run.outputs['component-path'], path.join(cwd, 'build/view.wasm'));
+    assert.equal(run.outputs.conformance, 'passed');
+    assert.match(run.summary, /## Build: ✅ TypeScript/);
+  });
+
+  it('builds the Python example with componentize-py --stub-wasi, which adds an export the action knows', async () => {
+    const run = await runAction(TESTS, { actionDir, cwd: example('python'), env });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.language, 'python');
+    assert.deepEqual(run.warnings, [], 'componentize-py\'s own `exports` export is not an extra-export warning');
+    assert.equal(run.outputs.conformance, 'passed');
+  });
+
+  it('annotates a TypeScript syntax error on its line and names the command that failed', async () => {
+    const cwd = example('ts');
+    writeFileSync(path.join(cwd, 'src/events.ts'), 'export function parseEvent(text: string) {\n  return text +;\n}\n');
+    const run = await runAction(TESTS, { actionDir, cwd, env });
+    assert.equal(run.code, 1);
+    assert.match(run.errors[0] ?? '', /^::error title=Build error%3A compiler,file=.*src\/events\.ts,line=2::Unexpected ";"/);
+    assert.match(run.errors[1] ?? '', /^::error title=Primatomic build failed::Bundle the TypeScript entry into one ES module \(esbuild\) failed with exit code 1/);
+    assert.match(run.summary, /## Build: ❌ failed/);
+    assert.doesNotMatch(run.summary, /## Primatomic view/, 'nothing is validated after a failed build');
+  });
+
+  it('annotates a Python error raised while componentize-py imports the module', async () => {
+    const cwd = example('python');
+    writeFileSync(path.join(cwd, 'app.py'), 'import json\n\ntotl += 1\n');
+    const run = await runAction(TESTS, { actionDir, cwd, env });
+    assert.equal(run.code, 1);
+    assert.match(run.errors.join('\n'), /file=.*app\.py,line=3::NameError: name 'totl' is not defined/);
+  });
+
+  it('says what is missing for Go when TinyGo is not installed', { skip: existsOnPath('tinygo') && 'tinygo is installed here' }, async () => {
+    const dir = tempDir('primatomic-go-');
+    writeFileSync(path.join(dir, 'go.mod'), 'module counter\n');
+    const run = await runAction({}, { actionDir, cwd: dir, env });
+    assert.equal(run.code, 1);
+    assert.match(run.errors.join('\n'), /tinygo is not on PATH|Go is not on PATH/);
+  });
+});
+
+/** Rust for wasm32-unknown-unknown here: Debian's rustc-web and rust-web-src (std built from source) and wasm-ld. */
+const debianRust = existsSync('/usr/bin/rustc') && existsSync('/usr/lib/rustlib/src') && existsOnPath('wasm-ld');
+
+describe('building the Rust example', { skip: !debianRust && 'needs Debian rustc-web, cargo-web, rust-web-src and lld (.ci/run installs them)' }, () => {
+  it('builds with rust-builder: cargo (cargo build, then component new in-process) and it passes every check', async () => {
+    const run = await runAction({ ...TESTS, 'rust-builder': 'cargo' }, {
+      actionDir, cwd: example('rust'),
+      env: {
+        ...env,
+        PATH: `/usr/bin:${process.env.PATH}`,
+        RUSTC: '/usr/bin/rustc',
+        RUSTC_BOOTSTRAP: '1',
+        CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
+        CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER: 'wasm-ld',
+        CARGO_TARGET_DIR: path.join(ROOT, 'node_modules/.cache/primatomic-view-action/rust-target'),
+      },
+    });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.language, 'rust');
+    assert.equal(run.outputs.conformance, 'passed');
+  });
+});
+
+function existsOnPath(tool: string): boolean {
+  try {
+    execFileSync('which', [tool], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
