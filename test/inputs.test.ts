@@ -49,6 +49,7 @@ describe('inputs', () => {
     assert.deepEqual(parsed, {
       workingDirectory: path.join(root, 'view'),
       componentPath: path.join(root, 'view/out/view.wasm'),
+      build: undefined,
       witPath: undefined,
       world: 'state-machine',
       maxSizeBytes: 100_000_000,
@@ -66,6 +67,17 @@ describe('inputs', () => {
     assert.equal(inputs({ component: 'v.wasm' }, root).witPath, path.join(root, 'wit'));
   });
 
+  it('builds from source when component is empty: versions from inputs, then the project\'s exact pins, then the defaults', () => {
+    const root = tempDir();
+    writeIn(root, 'package.json', JSON.stringify({ devDependencies: { '@bytecodealliance/jco': '1.30.0', '@bytecodealliance/componentize-js': '0.19.0' } }));
+    const parsed = inputs({ 'componentize-js-version': '0.21.0', entry: 'src/view.ts', output: 'out/v.wasm' }, root);
+    assert.equal(parsed.componentPath, undefined);
+    assert.deepEqual(parsed.build, {
+      language: 'auto', entry: 'src/view.ts', output: 'out/v.wasm', buildCommand: undefined, rustBuilder: 'cargo-component',
+      versions: { jco: '1.30.0', componentizeJs: '0.21.0', esbuild: '0.28.2', componentizePy: '0.25.1' },
+    });
+  });
+
   it('splits allow-imports on commas and newlines', () => {
     const parsed = inputs({ component: 'v.wasm', 'allow-imports': 'wasi:random/random, wasi:clocks/wall-clock@0.2.0\n\nwasi:io/streams\n' }, tempDir());
     assert.deepEqual(parsed.allowImports, ['wasi:random/random', 'wasi:clocks/wall-clock@0.2.0', 'wasi:io/streams']);
@@ -81,7 +93,9 @@ describe('inputs', () => {
     const root = tempDir();
     mkdirSync(path.join(root, 'out'));
     writeIn(root, 'file.txt', 'x');
-    throwsInput(() => inputs({}, root), 'component', /is empty/);
+    throwsInput(() => inputs({ language: 'cobol' }, root), 'language', /"cobol" is not one of auto, rust, go, js, ts, python/);
+    throwsInput(() => inputs({ 'jco-version': 'latest' }, root), 'jco-version', /"latest" is not an exact version \(like 1\.35\.0\)/);
+    throwsInput(() => inputs({ 'rust-builder': 'make' }, root), 'rust-builder', /is not cargo-component or cargo/);
     throwsInput(() => inputs({ component: 'out' }, root), 'component', /"out" is a folder/);
     throwsInput(() => inputs({ component: 'v.wasm', 'max-size': '100 parsecs' }, root), 'max-size', /"100 parsecs" is not a size\. Use a byte count or .*KiB/);
     throwsInput(() => inputs({ component: 'v.wasm', 'max-size': '0' }, root), 'max-size', /is not a size/);
