@@ -26,9 +26,12 @@ export async function installInToolCache(tool: string, version: string, install:
   return { folder, cached: false };
 }
 
-/** RUNNER_TOOL_CACHE on runners; a folder in the temp dir elsewhere (local runs, tests). */
+/** RUNNER_TOOL_CACHE (and RUNNER_TEMP, for downloads) on runners; folders in the temp dir elsewhere (local runs, tests). */
 export function toolCacheRoot(): string {
   process.env.RUNNER_TOOL_CACHE ||= path.join(os.tmpdir(), 'primatomic-tool-cache');
-  if (!existsSync(process.env.RUNNER_TOOL_CACHE)) mkdirSync(process.env.RUNNER_TOOL_CACHE, { recursive: true });
+  process.env.RUNNER_TEMP ||= path.join(os.tmpdir(), 'primatomic-runner-temp');
+  for (const folder of [process.env.RUNNER_TOOL_CACHE, process.env.RUNNER_TEMP]) {
+    if (!existsSync(folder)) mkdirSync(folder, { recursive: true });
+  }
   return process.env.RUNNER_TOOL_CACHE;
 }
