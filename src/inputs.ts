@@ -41,6 +41,7 @@ export interface BuildInputs {
   buildCommand: string | undefined;
   versions: ToolVersions;
   rustBuilder: 'cargo-component' | 'cargo';
+  downloads: { mirror: string | undefined; verifyChecksums: boolean; userChecksums: Record<string, string> };
 }
 
 export const DEFAULT_MAX_SIZE = '100MB';
@@ -116,7 +117,34 @@ function loadBuildInputs(read: GetInput, workingDirectory: string): BuildInputs 
     buildCommand: read('build-command') || undefined,
     versions,
     rustBuilder,
+    downloads: {
+      mirror: readMirror(read('download-mirror')),
+      verifyChecksums: readBoolean('verify-checksums', read('verify-checksums'), true),
+      userChecksums: readChecksums(read('tool-checksums')),
+    },
   };
+}
+
+function readMirror(text: string): string | undefined {
+  if (!text) return undefined;
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  throw new InputError('download-mirror', `"${text}" is not an http(s) URL; give the address that replaces https://github.com (e.g. https://ghes.example.com).`);
+}
+
+/** `tool@version=sha256`, one per line or comma-separated. */
+function readChecksums(text: string): Record<string, string> {
+  const checksums: Record<string, string> = {};
+  for (const entry of text.split(/[\n,]/).map((line) => line.trim()).filter(Boolean)) {
+    const match = /^([\w-]+@[\w.+-]+)\s*=\s*([0-9a-fA-F]{64})$/.exec(entry);
+    if (!match) throw new InputError('tool-checksums', `"${entry}" is not tool@version=<64 hex digits> (e.g. wasm-tools@1.258.0=ab12…).`);
+    checksums[match[1]!] = match[2]!.toLowerCase();
+  }
+  return checksums;
 }
 
 function resolveFile(name: string, given: string, workingDirectory: string): string | undefined {

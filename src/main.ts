@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
 
 async function build(inputs: ActionInputs, options: BuildInputs): Promise<BuildOutcome> {
   try {
-    const result = await buildView({ workingDirectory: inputs.workingDirectory, witPath: inputs.witPath, world: inputs.world, ...options }, (line) => core.info(line));
+    const result = await buildView({ workingDirectory: inputs.workingDirectory, witPath: inputs.witPath, world: inputs.world, ...options }, (line) => core.info(line), (message) => core.warning(message, { title: 'Primatomic build' }));
     return { ok: true, result };
   } catch (error) {
     if (!(error instanceof BuildError)) throw error;

@@ -8,7 +8,9 @@ import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { copyOfAction, ROOT, runAction, TEST_TOOL_CACHE } from './support/run-action.ts';
+import { ReleaseServer, sha256, tarGzWith } from './support/release-server.ts';
 import { tempDir } from './support/tmp.ts';
+import { fixtures } from './support/views.ts';
 
 let actionDir: string;
 before(() => {
@@ -63,12 +65,37 @@ describe('building from source', () => {
     assert.match(run.errors.join('\n'), /file=.*app\.py,line=3::NameError: name 'totl' is not defined/);
   });
 
-  it('says what is missing for Go when TinyGo is not installed', { skip: existsOnPath('tinygo') && 'tinygo is installed here' }, async () => {
+  it('refuses to download TinyGo without a known checksum, before any download', { skip: existsOnPath('tinygo') && 'tinygo is installed here' }, async () => {
     const dir = tempDir('primatomic-go-');
     writeFileSync(path.join(dir, 'go.mod'), 'module counter\n');
-    const run = await runAction({}, { actionDir, cwd: dir, env });
+    const run = await runAction({}, { actionDir, cwd: dir, env: { RUNNER_TOOL_CACHE: tempDir('tool-cache-') } });
     assert.equal(run.code, 1);
-    assert.match(run.errors.join('\n'), /tinygo is not on PATH|Go is not on PATH/);
+    assert.match(run.errors.join('\n'), /There is no known sha256 for tinygo 0\.39\.0 on x86_64-linux, so it was not downloaded\./);
+  });
+
+  it('builds a Go view with TinyGo and wasm-tools downloaded from a mirror, checked against tool-checksums', { skip: existsOnPath('tinygo') && 'tinygo is installed here' }, async () => {
+    const server = await ReleaseServer.start();
+    try {
+      // Stand-ins with the real archive layouts; "tinygo" writes a prebuilt component where -o says, as TinyGo would.
+      const prebuilt = path.join(tempDir('prebuilt-'), 'view.wasm');
+      writeFileSync(prebuilt, await fixtures.valid());
+      const tinygo = tarGzWith('tinygo', 'bin/tinygo', '0.39.0', `while [ "$1" != "-o" ]; do shift; done; command -v wasm-tools >/dev/null && cp "${prebuilt}" "$2"`);
+      const wasmTools = tarGzWith('wasm-tools-1.257.1-x86_64-linux', 'wasm-tools', '1.257.1');
+      server.assets.set('/tinygo-org/tinygo/releases/download/v0.39.0/tinygo0.39.0.linux-amd64.tar.gz', tinygo);
+      server.assets.set('/bytecodealliance/wasm-tools/releases/download/v1.257.1/wasm-tools-1.257.1-x86_64-linux.tar.gz', wasmTools);
+      const dir = tempDir('primatomic-go-');
+      writeFileSync(path.join(dir, 'go.mod'), 'module counter\n');
+      const run = await runAction({
+        'download-mirror': server.url,
+        'tool-checksums': `tinygo@0.39.0=${sha256(tinygo)}\nwasm-tools@1.257.1=${sha256(wasmTools)}`,
+      }, { actionDir, cwd: dir, env: { RUNNER_TOOL_CACHE: tempDir('tool-cache-') } });
+      assert.equal(run.code, 0, run.stdout);
+      assert.equal(run.outputs.language, 'go');
+      assert.deepEqual(server.requests.sort(), [...server.assets.keys()].sort());
+      assert.match(run.summary, /tinygo 0\.39\.0 \(downloaded\), wasm-tools 1\.257\.1 \(downloaded\)/);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -103,7 +103,8 @@ describe('build errors as annotations', () => {
 describe('build-command', () => {
   const options = (dir: string, overrides: Partial<BuildOptions>): BuildOptions => ({
     workingDirectory: dir, language: 'auto', entry: undefined, output: 'out/view.wasm', buildCommand: undefined,
-    witPath: undefined, world: 'state-machine', versions: DEFAULT_TOOL_VERSIONS, rustBuilder: 'cargo', ...overrides,
+    witPath: undefined, world: 'state-machine', versions: DEFAULT_TOOL_VERSIONS, rustBuilder: 'cargo',
+    downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} }, ...overrides,
   });
 
   it('replaces the built-in build and the component is taken from output', async () => {

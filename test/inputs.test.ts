@@ -74,7 +74,17 @@ describe('inputs', () => {
     assert.equal(parsed.componentPath, undefined);
     assert.deepEqual(parsed.build, {
       language: 'auto', entry: 'src/view.ts', output: 'out/v.wasm', buildCommand: undefined, rustBuilder: 'cargo-component',
-      versions: { jco: '1.30.0', componentizeJs: '0.21.0', esbuild: '0.28.2', componentizePy: '0.25.1' },
+      versions: { jco: '1.30.0', componentizeJs: '0.21.0', esbuild: '0.28.2', componentizePy: '0.25.1', wasmTools: '1.257.1', cargoComponent: '0.21.1', tinygo: '0.39.0' },
+      downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
+    });
+  });
+
+  it('reads the download settings: mirror, verification and the user\'s checksums', () => {
+    const sha = 'AB'.repeat(32);
+    const parsed = inputs({ 'download-mirror': 'https://ghes.example.com/', 'verify-checksums': 'false', 'tool-checksums': `wasm-tools@1.258.0=${sha}\ntinygo@0.40.0 = ${'0'.repeat(64)}` }, tempDir());
+    assert.deepEqual(parsed.build?.downloads, {
+      mirror: 'https://ghes.example.com', verifyChecksums: false,
+      userChecksums: { 'wasm-tools@1.258.0': sha.toLowerCase(), 'tinygo@0.40.0': '0'.repeat(64) },
     });
   });
 
@@ -96,6 +106,9 @@ describe('inputs', () => {
     throwsInput(() => inputs({ language: 'cobol' }, root), 'language', /"cobol" is not one of auto, rust, go, js, ts, python/);
     throwsInput(() => inputs({ 'jco-version': 'latest' }, root), 'jco-version', /"latest" is not an exact version \(like 1\.35\.0\)/);
     throwsInput(() => inputs({ 'rust-builder': 'make' }, root), 'rust-builder', /is not cargo-component or cargo/);
+    throwsInput(() => inputs({ 'download-mirror': 'ftp://mirror' }, root), 'download-mirror', /is not an http\(s\) URL/);
+    throwsInput(() => inputs({ 'tool-checksums': 'wasm-tools@1.0.0=abc' }, root), 'tool-checksums', /is not tool@version=<64 hex digits>/);
+    throwsInput(() => inputs({ 'verify-checksums': 'maybe' }, root), 'verify-checksums', /not a boolean/);
     throwsInput(() => inputs({ component: 'out' }, root), 'component', /"out" is a folder/);
     throwsInput(() => inputs({ component: 'v.wasm', 'max-size': '100 parsecs' }, root), 'max-size', /"100 parsecs" is not a size\. Use a byte count or .*KiB/);
     throwsInput(() => inputs({ component: 'v.wasm', 'max-size': '0' }, root), 'max-size', /is not a size/);

@@ -12,8 +12,19 @@ export interface BuildContext {
   output: string;
   versions: ToolVersions;
   rustBuilder: 'cargo-component' | 'cargo';
+  downloads: DownloadSettings;
   /** A scratch folder for this build (intermediate files such as a bundled TypeScript entry). */
   scratch: string;
+}
+
+/** How tools from GitHub releases are fetched. */
+export interface DownloadSettings {
+  /** Replaces https://github.com (GHES, air-gapped runners). */
+  mirror: string | undefined;
+  verifyChecksums: boolean;
+  /** sha256 by `tool@version`, for versions outside the action's table. */
+  userChecksums: Record<string, string>;
+  warn(message: string): void;
 }
 
 /** One command of a build. `args` never hold secrets; the command runs in `cwd`. */

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as exec from '@actions/exec';
 import { CARRIED_WIT_URL } from '../contract/contract.ts';
 import type { Language } from '../languages/index.ts';
-import type { BuildStep } from './build-context.ts';
+import type { BuildStep, DownloadSettings } from './build-context.ts';
 import { BuildError } from './build-error.ts';
 import { detectLanguage, type LanguageChoice } from './detect.ts';
 import type { ToolVersions } from './tool-versions.ts';
@@ -24,6 +24,7 @@ export interface BuildOptions {
   world: string;
   versions: ToolVersions;
   rustBuilder: 'cargo-component' | 'cargo';
+  downloads: Omit<DownloadSettings, 'warn'>;
 }
 
 export interface StepTiming {
@@ -42,7 +43,7 @@ export interface BuildResult {
   steps: StepTiming[];
 }
 
-export async function buildView(options: BuildOptions, log: (line: string) => void = () => {}): Promise<BuildResult> {
+export async function buildView(options: BuildOptions, log: (line: string) => void = () => {}, warn: (message: string) => void = log): Promise<BuildResult> {
   const language = detectLanguage(options.workingDirectory, options.language, options.entry);
   const entry = options.entry ?? language.build.defaultEntry(options.workingDirectory);
   const componentPath = path.resolve(options.workingDirectory, options.output ?? language.build.defaultOutput(options.workingDirectory));
@@ -55,7 +56,7 @@ export async function buildView(options: BuildOptions, log: (line: string) => vo
     ? { steps: [shellStep(options.buildCommand, options.workingDirectory)], tools: { 'build-command': options.buildCommand } }
     : await language.build.plan({
       workingDirectory: options.workingDirectory, witPath, world: options.world, entry, output: componentPath,
-      versions: options.versions, rustBuilder: options.rustBuilder, scratch: scratchFolder(),
+      versions: options.versions, rustBuilder: options.rustBuilder, scratch: scratchFolder(), downloads: { ...options.downloads, warn },
     });
   const setupMs = performance.now() - setupStart;
   log(`Setting up the tools took ${(setupMs / 1000).toFixed(2)} s`);

@@ -1,26 +1,26 @@
 import { which } from '@actions/io';
 import type { BuildContext, BuildPlan } from '../build/build-context.ts';
 import { BuildError } from '../build/build-error.ts';
+import { ensureReleaseTool, pathWith } from '../build/tools/ensure-tool.ts';
+import { TINYGO, WASM_TOOLS } from '../build/tools/release-tools.ts';
 import type { Language } from './language.ts';
 
 async function goPlan(context: BuildContext): Promise<BuildPlan> {
   if (!(await which('go', false))) {
     throw new BuildError('Go is not on PATH; TinyGo needs it.', 'go', 'Add actions/setup-go before this step.');
   }
-  for (const tool of ['tinygo', 'wasm-tools']) {
-    if (!(await which(tool, false))) {
-      throw new BuildError(`${tool} is not on PATH, and this version of the action does not install it yet.`, tool,
-        `Install ${tool} in an earlier step (TinyGo needs both tinygo and wasm-tools).`);
-    }
-  }
+  // TinyGo runs wasm-tools itself, so both go on PATH.
+  const tinygo = await ensureReleaseTool(TINYGO, context.versions.tinygo, context);
+  const wasmTools = await ensureReleaseTool(WASM_TOOLS, context.versions.wasmTools, context);
   return {
     steps: [{
       title: 'Build the component (tinygo build -target=wasip2)',
-      command: 'tinygo',
+      command: tinygo.executable,
       args: ['build', '-target=wasip2', '--wit-package', context.witPath, '--wit-world', context.world, '-o', context.output, context.entry!],
       cwd: context.workingDirectory,
+      env: pathWith([tinygo.pathFolder, wasmTools.pathFolder]),
     }],
-    tools: { tinygo: 'from PATH' },
+    tools: { tinygo: tinygo.source, 'wasm-tools': wasmTools.source },
   };
 }
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { which } from '@actions/io';
 import type { BuildContext, BuildPlan } from '../build/build-context.ts';
 import { BuildError } from '../build/build-error.ts';
+import { ensureReleaseTool, pathWith } from '../build/tools/ensure-tool.ts';
+import { CARGO_COMPONENT } from '../build/tools/release-tools.ts';
 import { wasmTools } from '../wasm/jco.ts';
 import type { Language } from './language.ts';
 
@@ -40,12 +42,9 @@ async function rustPlan(context: BuildContext): Promise<BuildPlan> {
     steps.push({ title: `Add the ${TARGET} target (rustup)`, command: 'rustup', args: ['target', 'add', TARGET], cwd: context.workingDirectory });
   }
   if (context.rustBuilder === 'cargo-component') {
-    if (!(await which('cargo-component', false))) {
-      throw new BuildError('cargo-component is not on PATH, and this version of the action does not install it yet.', 'cargo component',
-        'Install it in an earlier step (e.g. taiki-e/install-action with tool: cargo-component), or set rust-builder: cargo, which needs only cargo.');
-    }
-    steps.push({ title: 'Build the component (cargo component build)', command: 'cargo', args: ['component', 'build', '--release', '--target', TARGET], cwd: context.workingDirectory });
-    return { steps, tools: { builder: 'cargo-component' }, ...(built !== context.output && { finish: async () => writeFileSync(context.output, readFileSync(built)) }) };
+    const cargoComponent = await ensureReleaseTool(CARGO_COMPONENT, context.versions.cargoComponent, context);
+    steps.push({ title: 'Build the component (cargo component build)', command: 'cargo', args: ['component', 'build', '--release', '--target', TARGET], cwd: context.workingDirectory, env: pathWith([cargoComponent.pathFolder]) });
+    return { steps, tools: { 'cargo-component': cargoComponent.source }, ...(built !== context.output && { finish: async () => writeFileSync(context.output, readFileSync(built)) }) };
   }
   steps.push({ title: 'Build the core module (cargo build)', command: 'cargo', args: ['build', '--release', '--target', TARGET], cwd: context.workingDirectory });
   return {

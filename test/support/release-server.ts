@@ -41,17 +41,17 @@ export class ReleaseServer {
   }
 }
 
-/** A shell script that prints `<name> <version>`: the stand-in for a tool's executable. */
-function standIn(file: string, name: string, version: string): void {
+/** A shell script that prints `<name> <version>` (or runs `script`): the stand-in for a tool's executable. */
+function standIn(file: string, name: string, version: string, script?: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `#!/bin/sh\necho "${name} ${version}"\n`);
+  writeFileSync(file, `#!/bin/sh\n${script ?? `echo "${name} ${version}"`}\n`);
   chmodSync(file, 0o755);
 }
 
 /** `<top>/<name>` in a .tar.gz, as wasm-tools and TinyGo publish. */
-export function tarGzWith(top: string, executable: string, version: string): Buffer {
+export function tarGzWith(top: string, executable: string, version: string, script?: string): Buffer {
   const dir = tempDir('release-');
-  standIn(path.join(dir, top, executable), path.basename(executable), version);
+  standIn(path.join(dir, top, executable), path.basename(executable), version, script);
   const archive = path.join(dir, 'asset.tar.gz');
   execFileSync('tar', ['czf', archive, '-C', dir, top]);
   return readFileSync(archive);
