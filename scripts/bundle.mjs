@@ -25,8 +25,9 @@ const withoutMinifier = {
   },
 };
 
-// Two bundles: the action, and the conformance test's worker thread (isolated.ts loads it beside index.js).
-const entries = { index: 'src/index.ts', 'conformance-worker': 'src/conformance/worker.ts' };
+// Three bundles: the action, its post step (saves caches), and the conformance test's worker thread (isolated.ts
+// loads it beside index.js).
+const entries = { index: 'src/index.ts', post: 'src/post.ts', 'conformance-worker': 'src/conformance/worker.ts' };
 await build({
   entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, path.join(root, source)])),
   outdir: dist,

@@ -42,6 +42,8 @@ export interface BuildInputs {
   versions: ToolVersions;
   rustBuilder: 'cargo-component' | 'cargo';
   downloads: { mirror: string | undefined; verifyChecksums: boolean; userChecksums: Record<string, string> };
+  /** Save and restore the toolchain and the language's caches between jobs (@actions/cache). */
+  cache: boolean;
 }
 
 export const DEFAULT_MAX_SIZE = '100MB';
@@ -122,6 +124,7 @@ function loadBuildInputs(read: GetInput, workingDirectory: string): BuildInputs 
       verifyChecksums: readBoolean('verify-checksums', read('verify-checksums'), true),
       userChecksums: readChecksums(read('tool-checksums')),
     },
+    cache: readBoolean('cache', read('cache'), true),
   };
 }
 

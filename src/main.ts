@@ -5,6 +5,9 @@ import { verifyDeployedView } from './deploy/verify.ts';
 import { InputError } from './errors.ts';
 import { loadInputs, type ActionInputs, type BuildInputs, type CheckedInputs } from './inputs.ts';
 import { buildView } from './build/build.ts';
+import { languageEntries, toolchainEntries } from './cache/cache-plan.ts';
+import { restoreCaches } from './cache/caches.ts';
+import type { Language } from './languages/index.ts';
 import { BuildError } from './build/build-error.ts';
 import { reportBuild, type BuildOutcome } from './report/report-build.ts';
 import { reportConformance, type ConformanceOutcome } from './report/report-conformance.ts';
@@ -71,7 +74,11 @@ export async function run(): Promise<void> {
 
 async function build(inputs: ActionInputs, options: BuildInputs): Promise<BuildOutcome> {
   try {
-    const result = await buildView({ workingDirectory: inputs.workingDirectory, witPath: inputs.witPath, world: inputs.world, ...options }, (line) => core.info(line), (message) => core.warning(message, { title: 'Primatomic build' }));
+    const beforeInstall = options.cache
+      ? (language: Language, toolFolders: Record<string, string>) => restoreCaches([...toolchainEntries(toolFolders), ...languageEntries(language.id, inputs.workingDirectory)])
+      : undefined;
+    const result = await buildView({ workingDirectory: inputs.workingDirectory, witPath: inputs.witPath, world: inputs.world, ...options, beforeInstall },
+      (line) => core.info(line), (message) => core.warning(message, { title: 'Primatomic build' }));
     return { ok: true, result };
   } catch (error) {
     if (!(error instanceof BuildError)) throw error;

@@ -13,6 +13,7 @@ import type { BuildStep, DownloadSettings } from './build-context.ts';
 import { BuildError } from './build-error.ts';
 import { detectLanguage, type LanguageChoice } from './detect.ts';
 import type { ToolVersions } from './tool-versions.ts';
+import { toolCacheRoot } from './tools/tool-cache.ts';
 
 export interface BuildOptions {
   workingDirectory: string;
@@ -25,6 +26,8 @@ export interface BuildOptions {
   versions: ToolVersions;
   rustBuilder: 'cargo-component' | 'cargo';
   downloads: Omit<DownloadSettings, 'warn'>;
+  /** Called once the language is known, before anything is installed (the main step restores caches here). */
+  beforeInstall?: (language: Language, toolFolders: Record<string, string>) => Promise<void>;
 }
 
 export interface StepTiming {
@@ -51,6 +54,10 @@ export async function buildView(options: BuildOptions, log: (line: string) => vo
   const witPath = options.witPath ?? fileURLToPath(CARRIED_WIT_URL);
   log(`Language: ${language.displayName}${options.language === 'auto' ? ' (detected)' : ''}; entry: ${entry ?? '–'}; output: ${componentPath}`);
 
+  if (options.beforeInstall && !options.buildCommand) {
+    const folders = Object.fromEntries(language.build.cachedTools(options).map(([tool, version]) => [tool, path.join(toolCacheRoot(), tool, version, os.arch())]));
+    await options.beforeInstall(language, folders);
+  }
   const setupStart = performance.now();
   const plan = options.buildCommand
     ? { steps: [shellStep(options.buildCommand, options.workingDirectory)], tools: { 'build-command': options.buildCommand } }

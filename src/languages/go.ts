@@ -42,6 +42,7 @@ export const go: Language = {
     markers: ['go.mod'],
     defaultEntry: () => '.',
     defaultOutput: () => 'build/view.wasm',
+    cachedTools: ({ versions }) => [[TINYGO.name, versions.tinygo], [WASM_TOOLS.name, versions.wasmTools]],
     plan: goPlan,
   },
 };

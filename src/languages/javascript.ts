@@ -1,6 +1,6 @@
 import type { BuildContext, BuildPlan } from '../build/build-context.ts';
 import { isTypeScript, jsEntry } from '../build/entry.ts';
-import { installJsToolchain } from '../build/tools/js-toolchain.ts';
+import { installJsToolchain, JS_TOOL, jsToolVersion } from '../build/tools/js-toolchain.ts';
 import type { Language, LanguageBuild } from './language.ts';
 
 export const javascript: Language = {
@@ -26,6 +26,7 @@ export function jsBuild(typescript: boolean): LanguageBuild {
     markers: ['package.json'],
     defaultEntry: jsEntry,
     defaultOutput: () => 'build/view.wasm',
+    cachedTools: ({ versions }) => [[JS_TOOL, jsToolVersion(versions)]],
     async plan(context: BuildContext): Promise<BuildPlan> {
       const tools = await installJsToolchain(context.versions);
       const entry = context.entry!;

@@ -24,6 +24,8 @@ export interface LanguageBuild {
   defaultEntry(workingDirectory: string): string | undefined;
   /** Where the component is written when `output` is empty, relative to the project folder. */
   defaultOutput(workingDirectory: string): string;
+  /** The tool-cache entries (tool, version) the build installs, to save between jobs. */
+  cachedTools(context: Pick<BuildContext, 'versions' | 'rustBuilder'>): Array<[tool: string, version: string]>;
   /** Installs what the build needs (cached) and says which commands to run. */
   plan(context: BuildContext): Promise<BuildPlan>;
 }

@@ -1,5 +1,5 @@
 import type { BuildContext, BuildPlan } from '../build/build-context.ts';
-import { installComponentizePy } from '../build/tools/python-toolchain.ts';
+import { installComponentizePy, PYTHON_TOOL } from '../build/tools/python-toolchain.ts';
 import type { Language } from './language.ts';
 
 export const python: Language = {
@@ -23,6 +23,7 @@ export const python: Language = {
     markers: ['pyproject.toml', 'requirements.txt', 'app.py'],
     defaultEntry: () => 'app',
     defaultOutput: () => 'build/view.wasm',
+    cachedTools: ({ versions }) => [[PYTHON_TOOL, versions.componentizePy]],
     async plan(context: BuildContext): Promise<BuildPlan> {
       const { componentizePy } = await installComponentizePy(context.versions.componentizePy);
       return {

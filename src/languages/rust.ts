@@ -73,6 +73,7 @@ export const rust: Language = {
     markers: ['Cargo.toml'],
     defaultEntry: () => undefined,
     defaultOutput: releaseArtifact,
+    cachedTools: ({ versions, rustBuilder }) => (rustBuilder === 'cargo-component' ? [[CARGO_COMPONENT.name, versions.cargoComponent]] : []),
     plan: rustPlan,
   },
 };

@@ -11,13 +11,19 @@ export interface JsToolchain {
   cached: boolean;
 }
 
+export const JS_TOOL = 'primatomic-jco';
+
+/** One tool-cache entry holds the three, so its version names all three. */
+export function jsToolVersion(versions: ToolVersions): string {
+  return `${versions.jco}-componentize-js.${versions.componentizeJs}-esbuild.${versions.esbuild}`;
+}
+
 /**
  * jco, componentize-js and esbuild from the npm registry (npm verifies their integrity), installed once into the
  * tool cache. preview2-shim is held at 0.26.0: with 0.26.1 every path-based call inside jco fails (TOOLCHAINS.md).
  */
 export async function installJsToolchain(versions: ToolVersions): Promise<JsToolchain> {
-  const version = `${versions.jco}-componentize-js.${versions.componentizeJs}-esbuild.${versions.esbuild}`;
-  const { folder, cached } = await installInToolCache('primatomic-jco', version, async (dir) => {
+  const { folder, cached } = await installInToolCache(JS_TOOL, jsToolVersion(versions), async (dir) => {
     writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({
       private: true,
       dependencies: {

@@ -2,11 +2,13 @@ import path from 'node:path';
 import { runTool } from './run-tool.ts';
 import { installInToolCache } from './tool-cache.ts';
 
+export const PYTHON_TOOL = 'primatomic-componentize-py';
+
 /** componentize-py from PyPI, in a virtual environment of its own in the tool cache. */
 export async function installComponentizePy(version: string): Promise<{ componentizePy: string; cached: boolean }> {
   const windows = process.platform === 'win32';
   const python = windows ? 'python' : 'python3';
-  const { folder, cached } = await installInToolCache('primatomic-componentize-py', version, async (dir) => {
+  const { folder, cached } = await installInToolCache(PYTHON_TOOL, version, async (dir) => {
     await runTool('Creating a Python virtual environment (Python 3.10 or newer must be on PATH; see actions/setup-python)', python, ['-m', 'venv', dir], dir);
     const pip = path.join(dir, windows ? 'Scripts/pip.exe' : 'bin/pip');
     await runTool(`Installing componentize-py ${version} from PyPI`, pip, ['install', '--disable-pip-version-check', '--quiet', `componentize-py==${version}`], dir);

@@ -1,0 +1,53 @@
+/**
+ * Restoring before the build (main step) and saving after the job (post step). A cache problem is a warning,
+ * never a failure: the build then just installs and downloads again.
+ */
+import * as cache from '@actions/cache';
+import * as core from '@actions/core';
+import { type CacheEntry, isForkPullRequest } from './cache-plan.ts';
+
+const STATE = 'primatomic-cache-entries';
+
+interface SavedEntry extends CacheEntry {
+  /** The key restored exactly: nothing new to save. */
+  hit: boolean;
+}
+
+export async function restoreCaches(entries: CacheEntry[]): Promise<void> {
+  if (!cache.isFeatureAvailable()) {
+    core.info('The cache service is not available here; toolchains are installed without it.');
+    return;
+  }
+  const saved: SavedEntry[] = [];
+  for (const entry of entries) {
+    let restored: string | undefined;
+    try {
+      restored = await cache.restoreCache(entry.paths, entry.key, entry.restoreKeys);
+    } catch (error) {
+      core.warning(`Restoring the ${entry.name} cache failed (${(error as Error).message}); continuing without it.`);
+    }
+    core.info(restored ? `Restored the ${entry.name} cache (${restored}).` : `No ${entry.name} cache yet (${entry.key}).`);
+    saved.push({ ...entry, hit: restored === entry.key });
+  }
+  core.saveState(STATE, JSON.stringify(saved));
+}
+
+/** The post step: saves what the main step restored, unless it was an exact hit or the run is a fork's PR. */
+export async function saveCaches(): Promise<void> {
+  const state = core.getState(STATE);
+  if (!state) return;
+  if (isForkPullRequest()) {
+    core.info('Not saving caches from a pull request of a fork.');
+    return;
+  }
+  for (const entry of JSON.parse(state) as SavedEntry[]) {
+    if (entry.hit) continue;
+    try {
+      // saveCache reports its own failures as warnings and returns -1 (or throws on bad input).
+      const id = await cache.saveCache(entry.paths, entry.key);
+      if (id !== -1) core.info(`Saved the ${entry.name} cache (${entry.key}).`);
+    } catch (error) {
+      core.warning(`Saving the ${entry.name} cache failed (${(error as Error).message}); the next job installs again.`);
+    }
+  }
+}
