@@ -76,6 +76,7 @@ describe('inputs', () => {
       language: 'auto', entry: 'src/view.ts', output: 'out/v.wasm', buildCommand: undefined, rustBuilder: 'cargo-component',
       versions: { jco: '1.30.0', componentizeJs: '0.21.0', esbuild: '0.28.2', componentizePy: '0.25.1', wasmTools: '1.257.1', cargoComponent: '0.21.1', tinygo: '0.39.0' },
       downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
+      cache: true,
     });
   });
 
