@@ -77,7 +77,7 @@ describe('installing a tool from its release', () => {
   it('refuses a version outside the table before downloading, unless the user gives its checksum or turns verification off', async () => {
     const { asset } = publishWasmTools();
     await assert.rejects(installReleaseTool(options(WASM_TOOLS)), (error) => error instanceof BuildError
-      && /no known sha256 for wasm-tools 9\.9\.9 on x86_64-linux/.test(error.message) && /tool-checksums \(wasm-tools@9\.9\.9=<sha256>\)/.test(error.output));
+      && /no known sha256 for wasm-tools 9\.9\.9 on x86_64-linux/.test(error.message) && /tool-checksums \(wasm-tools@9\.9\.9=<sha256>\)/.test(error.hint ?? ''));
     assert.equal(server.requests.length, 0);
     assert.equal(run((await installReleaseTool(options(WASM_TOOLS, { userChecksums: { 'wasm-tools@9.9.9': sha256(asset) } }))).executable), 'wasm-tools 9.9.9');
     process.env.RUNNER_TOOL_CACHE = tempDir('tool-cache-');

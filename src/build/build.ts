@@ -86,7 +86,8 @@ export async function buildView(options: BuildOptions, log: (line: string) => vo
   }
   if ('finish' in plan && plan.finish) await plan.finish();
   if (!existsSync(componentPath)) {
-    throw new BuildError(`The build succeeded but wrote no ${componentPath}.`, steps.at(-1)?.commandLine ?? '', options.buildCommand ? 'Set output to where build-command writes the component.' : '');
+    throw new BuildError(`The build succeeded but wrote no ${componentPath}.`, steps.at(-1)?.commandLine ?? '', '',
+      options.buildCommand ? 'Set output to where build-command writes the component.' : 'Set output to where the build writes the component.');
   }
   return { language, componentPath, entry, tools: plan.tools, setupMs, steps };
 }

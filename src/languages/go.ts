@@ -7,7 +7,7 @@ import type { Language } from './language.ts';
 
 async function goPlan(context: BuildContext): Promise<BuildPlan> {
   if (!(await which('go', false))) {
-    throw new BuildError('Go is not on PATH; TinyGo needs it.', 'go', 'Add actions/setup-go before this step.');
+    throw new BuildError('Go is not on PATH; TinyGo needs it.', 'go', '', 'Add actions/setup-go before this step.');
   }
   // TinyGo runs wasm-tools itself, so both go on PATH.
   const tinygo = await ensureReleaseTool(TINYGO, context.versions.tinygo, context);

@@ -42,7 +42,10 @@ async function rustPlan(context: BuildContext): Promise<BuildPlan> {
     steps.push({ title: `Add the ${TARGET} target (rustup)`, command: 'rustup', args: ['target', 'add', TARGET], cwd: context.workingDirectory });
   }
   if (context.rustBuilder === 'cargo-component') {
-    const cargoComponent = await ensureReleaseTool(CARGO_COMPONENT, context.versions.cargoComponent, context);
+    const cargoComponent = await ensureReleaseTool(CARGO_COMPONENT, context.versions.cargoComponent, context).catch((error: unknown) => {
+      if (!(error instanceof BuildError)) throw error;
+      throw new BuildError(error.message, error.command, error.output, `${error.hint ?? ''} Or set rust-builder: cargo, which builds the same component with cargo alone.`.trim());
+    });
     steps.push({ title: 'Build the component (cargo component build)', command: 'cargo', args: ['component', 'build', '--release', '--target', TARGET], cwd: context.workingDirectory, env: pathWith([cargoComponent.pathFolder]) });
     return { steps, tools: { 'cargo-component': cargoComponent.source }, ...(built !== context.output && { finish: async () => writeFileSync(context.output, readFileSync(built)) }) };
   }

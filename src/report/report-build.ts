@@ -14,9 +14,10 @@ export function reportBuild(outcome: BuildOutcome, workingDirectory: string): st
     const { error } = outcome;
     const diagnostics = diagnosticsOf(error.output, workingDirectory).map((found) => ({ rule: 'build', ...found }));
     annotate(diagnostics, 'Build error', new Map([['build', 'compiler']]), { workspace: process.env.GITHUB_WORKSPACE || process.cwd(), componentPath: workingDirectory });
-    core.error(`${error.message}${diagnostics.length === 0 && error.output.trim() ? `\n${tail(error.output)}` : ''}`, { title: 'Primatomic build failed' });
+    const hint = error.hint ? `\nWhat to do: ${error.hint}` : '';
+    core.error(`${error.message}${hint}${diagnostics.length === 0 && error.output.trim() ? `\n${tail(error.output)}` : ''}`, { title: 'Primatomic build failed' });
     if (outcome.language) core.setOutput('language', outcome.language);
-    let markdown = `## Build: ❌ failed\n\n${cell(error.message)}\n\n`;
+    let markdown = `## Build: ❌ failed\n\n${cell(error.message)}${error.hint ? `<br>What to do: ${cell(error.hint)}` : ''}\n\n`;
     if (diagnostics.length > 0) {
       markdown += table(['File', 'Error'], diagnostics.map((d) => [d.location ? code(`${path.relative(workingDirectory, d.location.file)}:${d.location.line}`) : '', cell(d.message)]));
     }

@@ -31,7 +31,7 @@ export async function installReleaseTool(options: ReleaseInstallOptions): Promis
   if (!expected && options.verifyChecksums) {
     const known = Object.entries(tool.checksums).filter(([, byPlatform]) => platform.key in byPlatform).map(([v]) => v);
     throw new BuildError(`There is no known sha256 for ${tool.name} ${version} on ${platform.key}, so it was not downloaded.`,
-      `${tool.name} ${version}`, `Give it in tool-checksums (${tool.name}@${version}=<sha256>), use a version the action pins${known.length ? ` (${known.join(', ')})` : ''}, or set verify-checksums: false.`);
+      `${tool.name} ${version}`, '', `Give it in tool-checksums (${tool.name}@${version}=<sha256>), use a version the action pins${known.length ? ` (${known.join(', ')})` : ''}, or set verify-checksums: false.`);
   }
   const base = (options.mirror ?? GITHUB).replace(/\/+$/, '');
   const url = `${base}${tool.assetPath(version, platform)}`;
@@ -50,7 +50,7 @@ export async function installReleaseTool(options: ReleaseInstallOptions): Promis
     const actual = createHash('sha256').update(readFileSync(download)).digest('hex');
     if (expected && actual !== expected.toLowerCase()) {
       throw new BuildError(`The download of ${tool.name} ${version} from ${url} has sha256 ${actual}, not the expected ${expected}; it was not installed.`,
-        `download ${url}`, 'A truncated download, a wrong mirror, or a changed release: do not use it.');
+        `download ${url}`, '', 'A truncated download, a wrong mirror, or a changed release: do not use it. Run the job again; if it persists, check the mirror.');
     }
     if (!expected) options.warn(`${tool.name} ${version} from ${url} was not verified (verify-checksums: false); its sha256 is ${actual}.`);
     try {
