@@ -74,7 +74,7 @@ describe('inputs', () => {
     assert.equal(parsed.componentPath, undefined);
     assert.deepEqual(parsed.build, {
       language: 'auto', entry: 'src/view.ts', output: 'out/v.wasm', buildCommand: undefined, rustBuilder: 'cargo-component',
-      versions: { jco: '1.30.0', componentizeJs: '0.21.0', esbuild: '0.28.2', componentizePy: '0.25.1', wasmTools: '1.257.1', cargoComponent: '0.21.1', tinygo: '0.39.0' },
+      versions: { jco: '1.30.0', componentizeJs: '0.21.0', esbuild: '0.28.2', componentizePy: '0.25.1', wasmTools: '1.257.1', cargoComponent: '0.21.1', tinygo: '0.40.1' },
       downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
       cache: true,
     });
