@@ -131,3 +131,16 @@ describe('build-command', () => {
     await assert.rejects(buildView(options(dir, { buildCommand: 'true' })), /The build succeeded but wrote no .*out\/view\.wasm/);
   });
 });
+
+describe('installing tools', () => {
+  it('stops an install that hangs, and says so', async () => {
+    const { runTool } = await import('../src/build/tools/run-tool.ts');
+    await assert.rejects(runTool('Installing a stand-in', 'sleep', ['30'], tempDir(), 300),
+      (error) => error instanceof BuildError && /did not finish within .* minutes and was stopped/.test(error.message) && /network access/.test(error.hint ?? ''));
+  });
+
+  it('names a missing installer', async () => {
+    const { runTool } = await import('../src/build/tools/run-tool.ts');
+    await assert.rejects(runTool('Installing', 'no-such-installer-here', [], tempDir()), /no-such-installer-here is not on PATH/);
+  });
+});
