@@ -15,6 +15,7 @@ import { reportDeploy, type DeployOutcome } from './report/report-deploy.ts';
 import { reportValidation } from './report/report-validation.ts';
 import { USER_AGENT } from './version.ts';
 import { validateView } from './validate/validate.ts';
+import { plural } from './text.ts';
 
 /**
  * The action, top to bottom: inputs → build (when no component is given) → validate → conformance → deploy. Stages return their results;
@@ -40,14 +41,14 @@ export async function run(): Promise<void> {
 
     const validation = await core.group('Validate the view', () => validateView({ ...checked, language: built?.ok ? built.result.language : undefined }));
     summary.push(reportValidation(validation, checked));
-    if (validation.errors > 0) failures.push(`The view failed validation: ${count(validation.errors, 'error')} (the job summary lists every finding).`);
+    if (validation.errors > 0) failures.push(`The view failed validation: ${plural(validation.errors, 'error')} (the job summary lists every finding).`);
 
     if (inputs.conformance) {
       const outcome: ConformanceOutcome = validation.errors > 0 || !validation.facts.bytes
         ? { ran: false, reason: 'The view failed validation, so it was not run.' }
         : { ran: true, report: await core.group('Test the view\'s contract', () => testView({ componentBytes: validation.facts.bytes!, eventsFile: inputs.testEvents, queriesFile: inputs.testQueries })) };
       summary.push(reportConformance(outcome, checked));
-      if (outcome.ran && outcome.report.errors > 0) failures.push(`The view failed the conformance test: ${count(outcome.report.errors, 'error')}.`);
+      if (outcome.ran && outcome.report.errors > 0) failures.push(`The view failed the conformance test: ${plural(outcome.report.errors, 'error')}.`);
     }
 
     if (inputs.deploy) {
@@ -84,10 +85,6 @@ async function build(inputs: ActionInputs, options: BuildInputs): Promise<BuildO
     if (!(error instanceof BuildError)) throw error;
     return { ok: false, error, language: options.language === 'auto' ? undefined : options.language };
   }
-}
-
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 async function writeSummary(markdown: string): Promise<void> {

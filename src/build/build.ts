@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as exec from '@actions/exec';
 import { CARRIED_WIT_URL } from '../contract/contract.ts';
 import type { Language } from '../languages/index.ts';
-import type { BuildStep, DownloadSettings } from './build-context.ts';
+import type { BuildPlan, BuildStep, DownloadSettings } from './build-context.ts';
 import { BuildError } from './build-error.ts';
 import { detectLanguage, type LanguageChoice } from './detect.ts';
 import type { ToolVersions } from './tool-versions.ts';
@@ -59,7 +59,7 @@ export async function buildView(options: BuildOptions, log: (line: string) => vo
     await options.beforeInstall(language, folders);
   }
   const setupStart = performance.now();
-  const plan = options.buildCommand
+  const plan: BuildPlan = options.buildCommand
     ? { steps: [shellStep(options.buildCommand, options.workingDirectory)], tools: { 'build-command': options.buildCommand } }
     : await language.build.plan({
       workingDirectory: options.workingDirectory, witPath, world: options.world, entry, output: componentPath,
@@ -84,7 +84,7 @@ export async function buildView(options: BuildOptions, log: (line: string) => vo
       throw new BuildError(`${step.title} failed with exit code ${result.exitCode}: \`${commandLine}\` in ${step.cwd}.`, commandLine, `${result.stdout}\n${result.stderr}`);
     }
   }
-  if ('finish' in plan && plan.finish) await plan.finish();
+  await plan.finish?.();
   if (!existsSync(componentPath)) {
     throw new BuildError(`The build succeeded but wrote no ${componentPath}.`, steps.at(-1)?.commandLine ?? '', '',
       options.buildCommand ? 'Set output to where build-command writes the component.' : 'Set output to where the build writes the component.');

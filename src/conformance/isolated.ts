@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { finding } from '../rules.ts';
 import type { ConformanceReport, ConformanceRequest } from './conformance.ts';
 import { PROGRESS_BYTES, readProgress, type CallInProgress } from './progress.ts';
-import { CONFORMANCE_RULES, describeCall } from './rules.ts';
+import { callLocation, CONFORMANCE_RULES, describeCall } from './rules.ts';
 import type { ScenarioId } from './scenarios.ts';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
@@ -62,7 +62,7 @@ function timedOut(request: ConformanceRequest, hung: CallInProgress, callTimeout
   const seconds = callTimeoutMs / 1000;
   const found = finding('error', `${describeCall(request, hung)} did not return within ${seconds} s; the conformance test was stopped.`,
     'Look for an endless loop or very slow work in that call; Primatomic calls views for every event, so each call must be quick.',
-    hung.call === 'append' && request.eventsFile && request.events[hung.index] ? { file: request.eventsFile, line: request.events[hung.index]!.line } : undefined);
+    callLocation(request, hung));
   const results = CONFORMANCE_RULES.map((rule) => rule.id === ruleId
     ? { id: rule.id, title: rule.title, status: 'fail' as const, findings: [{ rule: rule.id, ...found }] }
     : { id: rule.id, title: rule.title, status: 'skipped' as const, findings: [], skippedBecause: `the test was stopped: ${describeCall(request, hung)} hung` });

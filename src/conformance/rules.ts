@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type { SourceLocation } from '../contract/contract.ts';
 import { finding, type Found, type Rule } from '../rules.ts';
+import { plural } from '../text.ts';
 import { sameBytes, showBytes } from './bytes-text.ts';
 import type { Observations, Observed, ScenarioId, Trap } from './scenarios.ts';
 import type { TestEvent, TestQuery } from './test-files.ts';
@@ -29,10 +31,9 @@ export const deterministicRule: ConformanceRule = {
   requires: AFTER_RUNS,
   check(input) {
     const { reference, replay, resumed, interleaved } = input.observations;
-    const count = `${input.events.length} event${input.events.length === 1 ? '' : 's'}`;
     return [
       ...trapsIn(input, 'replay', 'resumed', 'interleaved'),
-      ...differences(input, reference!, replay, `replaying the same ${count} in a fresh instance`,
+      ...differences(input, reference!, replay, `replaying the same ${plural(input.events.length, 'event')} in a fresh instance`,
         'Make the state depend only on the events: no clocks, randomness, addresses or iteration order of unordered maps.'),
       ...differences(input, reference!, resumed, `restoring the half-way snapshot and appending the rest (as Primatomic does after a failure)`,
         'Put everything the view remembers into the snapshot: state kept outside it is lost when Primatomic resumes from a snapshot.'),
@@ -66,7 +67,7 @@ export const restoreReplacesRule: ConformanceRule = {
     const half = Math.floor(input.events.length / 2);
     const found = [
       ...trapsIn(input, 'overwritten'),
-      ...differences(input, reference!, overwritten, `an instance that had processed the first ${half} event${half === 1 ? '' : 's'}, after restore(snapshot)`, hint),
+      ...differences(input, reference!, overwritten, `an instance that had processed the first ${plural(half, 'event')}, after restore(snapshot)`, hint),
     ];
     if (replay && restored && !sameBytes(replay.afterRestoringInitial, restored.initialSnapshot)) {
       found.push(finding('error', `Restoring the initial snapshot into an instance that had processed every event does not give the initial state: snapshot ${showBytes(replay.afterRestoringInitial)}, expected ${showBytes(restored.initialSnapshot)}.`, hint));
@@ -137,12 +138,11 @@ export function trapFinding(input: ConformanceInput, trap: Trap): Found {
     : trap.call === 'instantiate'
       ? 'The view could not start; check that it builds for Primatomic (no imports, a reactor).'
       : 'A trap is the only way a view can fail, and Primatomic does not document what it does then: handle every input without trapping.';
-  const location = trap.call === 'append' ? eventLocation(input, trap.index) : trap.call === 'query' ? queryLocation(input, input.queries[trap.index]) : undefined;
-  return finding('error', `${what} trapped while ${SCENARIO_TEXT[trap.scenario]}: ${trap.message}`, hint, location);
+  return finding('error', `${what} trapped while ${SCENARIO_TEXT[trap.scenario]}: ${trap.message}`, hint, callLocation(input, trap));
 }
 
 /** `append of event 3 (line 7 of events.ndjson)`, `query 2`, `init`. */
-export function describeCall(input: Pick<ConformanceInput, 'events' | 'queries' | 'eventsFile' | 'queriesFile'>, trap: Pick<Trap, 'call' | 'index'>): string {
+export function describeCall(input: SampleFiles, trap: Pick<Trap, 'call' | 'index'>): string {
   if (trap.call === 'append') {
     const event = input.events[trap.index];
     return `append of event ${trap.index + 1}${event && input.eventsFile ? ` (line ${event.line} of ${path.basename(input.eventsFile)})` : ''}`;
@@ -154,12 +154,18 @@ export function describeCall(input: Pick<ConformanceInput, 'events' | 'queries' 
   return trap.call;
 }
 
-function eventLocation(input: ConformanceInput, index: number) {
-  const event = input.events[index];
-  return event && input.eventsFile ? { file: input.eventsFile, line: event.line } : undefined;
+type SampleFiles = Pick<ConformanceInput, 'events' | 'queries' | 'eventsFile' | 'queriesFile'>;
+
+/** The line of the events or queries file a call was about, for annotations. */
+export function callLocation(input: SampleFiles, call: Pick<Trap, 'call' | 'index'>): SourceLocation | undefined {
+  if (call.call === 'append') {
+    const event = input.events[call.index];
+    return event && input.eventsFile ? { file: input.eventsFile, line: event.line } : undefined;
+  }
+  return call.call === 'query' ? queryLocation(input, input.queries[call.index]) : undefined;
 }
 
-function queryLocation(input: ConformanceInput, query: TestQuery | undefined) {
+function queryLocation(input: SampleFiles, query: TestQuery | undefined) {
   return query && input.queriesFile ? { file: input.queriesFile, line: query.line } : undefined;
 }
 

@@ -5,6 +5,7 @@
 import { send, TransportError, type HttpResponse } from './http.ts';
 import type { DeployInputs } from './deploy-inputs.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, retryDelayMs, type RetryPolicy } from './retry.ts';
+import { plural } from '../text.ts';
 
 export interface Attempt {
   status?: number;
@@ -85,7 +86,7 @@ export async function deployView(request: DeployRequest, policy: RetryPolicy = D
     const elapsed = performance.now() - started;
     if (number >= policy.maxAttempts || elapsed + waitMs > policy.maxTotalMs) {
       const detail = response ? ` (${describeBody(response.body)})` : '';
-      return result('failed', `The deploy failed after ${number} attempt${number === 1 ? '' : 's'} in ${Math.round(elapsed / 1000)} s; the last was ${reason}${detail}.`,
+      return result('failed', `The deploy failed after ${plural(number, 'attempt')} in ${Math.round(elapsed / 1000)} s; the last was ${reason}${detail}.`,
         response?.status === 429
           ? 'Primatomic rate-limits per tenant (100 requests/s shared by all keys): run the deploy again later.'
           : 'Primatomic or the network is failing; run the job again later. The view was not deployed unless a later deploy says the name is taken.');

@@ -5,6 +5,7 @@ import type { BuildResult } from '../build/build.ts';
 import { diagnosticsOf } from '../build/diagnostics.ts';
 import { annotate } from './annotations.ts';
 import { cell, code, table } from './markdown.ts';
+import { withHint } from '../text.ts';
 
 export type BuildOutcome = { ok: true; result: BuildResult } | { ok: false; error: BuildError; language: string | undefined };
 
@@ -13,9 +14,8 @@ export function reportBuild(outcome: BuildOutcome, workingDirectory: string): st
   if (!outcome.ok) {
     const { error } = outcome;
     const diagnostics = diagnosticsOf(error.output, workingDirectory).map((found) => ({ rule: 'build', ...found }));
-    annotate(diagnostics, 'Build error', new Map([['build', 'compiler']]), { workspace: process.env.GITHUB_WORKSPACE || process.cwd(), componentPath: workingDirectory });
-    const hint = error.hint ? `\nWhat to do: ${error.hint}` : '';
-    core.error(`${error.message}${hint}${diagnostics.length === 0 && error.output.trim() ? `\n${tail(error.output)}` : ''}`, { title: 'Primatomic build failed' });
+    annotate(diagnostics, 'Build error', new Map([['build', 'compiler']]), { componentPath: workingDirectory });
+    core.error(`${withHint(error.message, error.hint)}${diagnostics.length === 0 && error.output.trim() ? `\n${tail(error.output)}` : ''}`, { title: 'Primatomic build failed' });
     if (outcome.language) core.setOutput('language', outcome.language);
     let markdown = `## Build: ❌ failed\n\n${cell(error.message)}${error.hint ? `<br>What to do: ${cell(error.hint)}` : ''}\n\n`;
     if (diagnostics.length > 0) {

@@ -17,7 +17,6 @@ export function reportConformance(outcome: ConformanceOutcome, inputs: CheckedIn
   const { report } = outcome;
   const titles = new Map(CONFORMANCE_RULES.map((rule) => [rule.id, rule.title]));
   annotate(report.findings, 'Primatomic conformance', titles, {
-    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     componentPath: inputs.componentPath,
   });
   core.setOutput('conformance', report.errors > 0 ? 'failed' : 'passed');

@@ -4,6 +4,7 @@ import type { DeployInputs } from '../deploy/deploy-inputs.ts';
 import type { VerifyResult } from '../deploy/verify.ts';
 import { formatSize } from '../size.ts';
 import { cell, code, table } from './markdown.ts';
+import { plural, withHint } from '../text.ts';
 
 export type DeployOutcome =
   | { ran: true; inputs: DeployInputs; result: DeployResult; verify: VerifyResult | undefined; size: number; sha256: string }
@@ -23,14 +24,13 @@ export function reportDeploy(outcome: DeployOutcome): string {
   core.setOutput('view-url', result.viewUrl);
   if (result.viewId) core.setOutput('view-id', result.viewId);
 
-  const text = result.hint ? `${result.message}\nWhat to do: ${result.hint}` : result.message;
+  const text = withHint(result.message, result.hint);
   if (result.outcome === 'failed') core.error(text, { title: TITLE });
   else if (result.outcome === 'skipped') core.warning(text, { title: TITLE });
   else core.info(result.message);
   if (verify) {
-    const verifyText = verify.hint ? `${verify.message}\nWhat to do: ${verify.hint}` : verify.message;
     if (verify.ok) core.info(verify.message);
-    else core.error(verifyText, { title: `${TITLE}: verify query` });
+    else core.error(withHint(verify.message, verify.hint), { title: `${TITLE}: verify query` });
   }
 
   const heading = result.outcome === 'deployed' ? (verify && !verify.ok ? '❌ deployed, verify failed' : '✅ deployed') : result.outcome === 'skipped' ? '⚠️ skipped, the name is taken' : '❌ failed';
@@ -43,7 +43,7 @@ export function reportDeploy(outcome: DeployOutcome): string {
     ['URL', code(result.viewUrl)],
     ...(result.viewId ? [['View id', code(result.viewId)]] : []),
     ['Uploaded', `${cell(formatSize(outcome.size))}, sha256 ${code(outcome.sha256)}`],
-    ...(verify ? [['Verify query', cell(`${verify.message} (${verify.attempts} attempt${verify.attempts === 1 ? '' : 's'})`)]] : []),
+    ...(verify ? [['Verify query', cell(`${verify.message} (${plural(verify.attempts, 'attempt')})`)]] : []),
   ]);
   markdown += table(['Attempt', 'Answer', 'Time', 'Then waited'], result.attempts.map((attempt, index) => [
     String(index + 1),

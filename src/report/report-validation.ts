@@ -9,7 +9,6 @@ import { validationSummary } from './validation-summary.ts';
 export function reportValidation(report: ValidationReport, inputs: CheckedInputs): string {
   const titles = new Map(RULES.map((rule) => [rule.id, rule.title]));
   annotate(report.findings, 'Primatomic view', titles, {
-    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     componentPath: inputs.componentPath,
   });
   const { facts } = report;

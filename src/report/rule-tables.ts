@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RuleResult, RuleStatus } from '../rules.ts';
 import { cell, code, table } from './markdown.ts';
+import { plural } from '../text.ts';
 
 const STATUS: Record<RuleStatus, string> = {
   pass: '✅ pass',
@@ -31,7 +32,6 @@ export function ruleTables(results: RuleResult[]): string {
 
 /** `❌ 2 errors, 1 warning`, `✅ valid, with 1 warning`, `✅ valid` (the passing word is the caller's). */
 export function verdict(errors: number, warnings: number, passed: string): string {
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   if (errors > 0) return `❌ ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   return warnings > 0 ? `✅ ${passed}, with ${plural(warnings, 'warning')}` : `✅ ${passed}`;
 }

@@ -1,6 +1,7 @@
 import { functionsOf } from '../../contract/contract.ts';
 import { funcShape, renderFunc, type ExternType, type FuncType } from '../../wasm/component-types.ts';
 import type { Found } from '../../rules.ts';
+import { plural } from '../../text.ts';
 import { finding, type ValidationRule, type RuleInput } from './rule.ts';
 
 
@@ -28,7 +29,7 @@ export const importsRule: ValidationRule = {
     const list = (items: typeof imports) => items.map(([name, item]) => `${name}${describe(item)}`).join('; ');
     if (refused.length > 0) {
       const wasi = refused.some(([name]) => name.startsWith('wasi:'));
-      findings.push(finding('error', `The view imports ${refused.length} interface${refused.length > 1 ? 's' : ''}, and Primatomic provides none: ${list(refused)}.`,
+      findings.push(finding('error', `The view imports ${plural(refused.length, 'interface')}, and Primatomic provides none: ${list(refused)}.`,
         wasi ? hints.wasiImports : 'Primatomic links no imports: the view must be self-contained. Remove the dependency, or list it in `allow-imports` to report it as a warning.'));
     }
     if (tolerated.length > 0) {
