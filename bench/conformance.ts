@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { progressWriter, PROGRESS_BYTES } from '../src/conformance/progress.ts';
+import { PROGRESS_BYTES, progressWriter } from '../src/conformance/progress.ts';
 import { runScenarios } from '../src/conformance/scenarios.ts';
 import { loadView, type ViewRuntime } from '../src/conformance/view-runtime.ts';
 import { jsViewPath } from '../test/support/js-view.ts';
@@ -16,7 +16,10 @@ import { median, perSecond, seconds } from './stats.ts';
 const LOAD_TARGET_MS = 2000;
 
 function sampleEvents(count: number) {
-  return Array.from({ length: count }, (_, index) => ({ bytes: new TextEncoder().encode(`{"inc":${index % 100}}`), line: index + 1 }));
+  return Array.from({ length: count }, (_, index) => ({
+    bytes: new TextEncoder().encode(`{"inc":${index % 100}}`),
+    line: index + 1,
+  }));
 }
 
 /** Events per second: append in a bare loop, and through the harness (every scenario: about 3 appends per event). */
@@ -43,17 +46,38 @@ async function throughput(runtime: ViewRuntime, eventCount: number, runs: number
 
 export async function benchConformance(runs: number): Promise<boolean> {
   const view = await jsViewPath();
-  const loads = Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [path.join(import.meta.dirname, 'load-view.ts'), view], { encoding: 'utf8' })) as { transpileMs: number; instantiateMs: number });
+  const loads = Array.from(
+    { length: runs },
+    () =>
+      JSON.parse(
+        execFileSync(process.execPath, [path.join(import.meta.dirname, 'load-view.ts'), view], { encoding: 'utf8' }),
+      ) as { transpileMs: number; instantiateMs: number },
+  );
   const totals = loads.map((load) => load.transpileMs + load.instantiateMs);
-  console.log(`12.5 MB JS view, cold process: transpile median ${seconds(median(loads.map((l) => l.transpileMs)))}, first instantiate median ${seconds(median(loads.map((l) => l.instantiateMs)))}, together median ${seconds(median(totals))} [${totals.map(seconds).join(', ')}]`);
+  console.log(
+    `12.5 MB JS view, cold process: transpile median ${seconds(median(loads.map((l) => l.transpileMs)))}, first ` +
+      `instantiate median ${seconds(median(loads.map((l) => l.instantiateMs)))}, together median ` +
+      `${seconds(median(totals))} [${totals.map(seconds).join(', ')}]`,
+  );
 
-  for (const [name, bytes, count] of [['WAT counter', await fixtures.valid(), 100_000], ['JS counter', readFileSync(view), 5_000]] as const) {
+  for (const [name, bytes, count] of [
+    ['WAT counter', await fixtures.valid(), 100_000],
+    ['JS counter', readFileSync(view), 5_000],
+  ] as const) {
     const { bare, harness } = await throughput(await loadView(bytes), count, runs);
-    console.log(`${name}, ${count.toLocaleString('en')} events: bare append loop ${perSecond(bare)}, harness ${perSecond(harness)} (harness at ${Math.round((harness / bare) * 100)}% of the bare rate)`);
+    console.log(
+      `${name}, ${count.toLocaleString('en')} events: bare append loop ${perSecond(bare)}, harness ` +
+        `${perSecond(harness)} (harness at ${Math.round((harness / bare) * 100)}% of the bare rate)`,
+    );
   }
   const cwd = tempDir('primatomic-bench-');
   cpSync(view, path.join(cwd, 'view.wasm'));
-  writeFileSync(path.join(cwd, 'events.ndjson'), sampleEvents(1000).map((event) => new TextDecoder().decode(event.bytes)).join('\n'));
+  writeFileSync(
+    path.join(cwd, 'events.ndjson'),
+    sampleEvents(1000)
+      .map((event) => new TextDecoder().decode(event.bytes))
+      .join('\n'),
+  );
   const wall: number[] = [];
   for (let run = 0; run < runs; run++) {
     const start = performance.now();
@@ -61,9 +85,14 @@ export async function benchConformance(runs: number): Promise<boolean> {
     if (result.code !== 0) throw new Error(`the action failed:\n${result.stdout}`);
     wall.push(performance.now() - start);
   }
-  console.log(`Whole action (validate + conformance, 1,000 events) on the JS view: median ${seconds(median(wall))} [${wall.map(seconds).join(', ')}]`);
+  console.log(
+    `Whole action (validate + conformance, 1,000 events) on the JS view: median ${seconds(median(wall))} ` +
+      `[${wall.map(seconds).join(', ')}]`,
+  );
 
   const met = median(totals) < LOAD_TARGET_MS;
-  console.log(met ? 'Target met: transpile and instantiate under 2 s.' : 'Target MISSED: transpile and instantiate under 2 s.');
+  console.log(
+    met ? 'Target met: transpile and instantiate under 2 s.' : 'Target MISSED: transpile and instantiate under 2 s.',
+  );
   return met;
 }

@@ -9,10 +9,24 @@ let highest = before;
 const sampler = setInterval(() => (highest = Math.max(highest, process.memoryUsage.rss())), 5);
 const start = performance.now();
 const result = await deployView({
-  inputs: { apiUrl: new URL(apiUrl), apiToken: 'emulator-token', logId, viewName: 'big', ifExists: 'fail', verify: undefined },
+  settings: {
+    apiUrl: new URL(apiUrl),
+    apiToken: 'emulator-token',
+    logId,
+    viewName: 'big',
+    ifExists: 'fail',
+    verify: undefined,
+  },
   componentPath: file,
   componentSize: statSync(file).size,
   userAgent: 'bench',
 });
 clearInterval(sampler);
-console.log(JSON.stringify({ outcome: result.outcome, ms: performance.now() - start, peakBefore: before, peakAfter: Math.max(highest, process.memoryUsage.rss()) }));
+console.log(
+  JSON.stringify({
+    outcome: result.outcome,
+    ms: performance.now() - start,
+    peakBefore: before,
+    peakAfter: Math.max(highest, process.memoryUsage.rss()),
+  }),
+);

@@ -19,11 +19,18 @@ async function timeAction(view: string): Promise<number> {
   return elapsed;
 }
 
-/** The guide: `wasm-tools print view.wasm | head -1`, `wasm-tools print view.wasm | grep -i wasi`, `wasm-tools component wit view.wasm`. */
+/**
+ * The guide: `wasm-tools print view.wasm | head -1`, `wasm-tools print view.wasm | grep -i wasi`, `wasm-tools component
+ * wit view.wasm`.
+ */
 function timeGuide(view: string): number {
   const jco = `"${process.execPath}" "${JCO}"`;
   const start = performance.now();
-  for (const command of [`${jco} print "${view}" | head -1`, `${jco} print "${view}" | grep -ci wasi`, `${jco} wit "${view}" > /dev/null`]) {
+  for (const command of [
+    `${jco} print "${view}" | head -1`,
+    `${jco} print "${view}" | grep -ci wasi`,
+    `${jco} wit "${view}" > /dev/null`,
+  ]) {
     const result = spawnSync('bash', ['-o', 'pipefail', '-c', command], { encoding: 'utf8', maxBuffer: 1 << 30 });
     // grep finding "wasi" in a valid JS view is the guide's false alarm, not a failure of the run.
     if (result.status !== 0 && !command.includes('head -1')) throw new Error(`${command}: ${result.stderr}`);
@@ -50,6 +57,8 @@ export async function benchValidation(runs: number): Promise<boolean> {
   console.log(`speed-up: median ${median(ratios).toFixed(1)}x (per-run ${ratios.map((r) => r.toFixed(1)).join(', ')})`);
 
   const met = median(ratios) >= 10 && median(ours) < 1000;
-  console.log(met ? 'Target met: at least 10x faster and under 1 s.' : 'Target MISSED: at least 10x faster and under 1 s.');
+  console.log(
+    met ? 'Target met: at least 10x faster and under 1 s.' : 'Target MISSED: at least 10x faster and under 1 s.',
+  );
   return met;
 }

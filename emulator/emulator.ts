@@ -1,8 +1,8 @@
 /**
- * A local Primatomic: a loopback HTTP server speaking the documented API (shared PLATFORM.md) — logs, append with
- * Idempotency-Key and Expected-Sequence, deploy (bearer auth, 100 MB limit, unique names, validation of the
- * upload), and queries with ?after= that really run the deployed view (through the conformance runtime). Tests
- * inject faults (statuses, Retry-After, resets, delays) and read back every request it received.
+ * A local Primatomic: a loopback HTTP server speaking the API as Primatomic documents it (primatomic.com/docs) —
+ * logs, append with Idempotency-Key and Expected-Sequence, deploy (bearer auth, 100 MB limit, unique names,
+ * validation of the upload), and queries with ?after= that really run the deployed view (through the conformance
+ * runtime). Tests inject faults (statuses, Retry-After, resets, delays) and read back every request it received.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,7 +76,8 @@ export class Emulator {
     this.tokens = new Set(options.tokens ?? ['emulator-token']);
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) json(response, 500, { error: `Server error: ${(error as Error).message}`, code: 'internal' });
+        if (!response.headersSent)
+          json(response, 500, { error: `Server error: ${(error as Error).message}`, code: 'internal' });
       });
     });
   }
@@ -107,17 +108,29 @@ export class Emulator {
     const url = new URL(request.url ?? '/', 'http://emulator');
     const [route, params] = routeOf(request.method ?? '', url.pathname);
     const fault = route === 'unknown' ? undefined : this.takeFault(route);
-    const body = await readBody(request, route === 'deploy' ? MAX_VIEW_BYTES : route === 'append' ? MAX_EVENT_BYTES : 1_000_000);
+    const body = await readBody(
+      request,
+      route === 'deploy' ? MAX_VIEW_BYTES : route === 'append' ? MAX_EVENT_BYTES : 1_000_000,
+    );
     this.requests.push({
-      route, method: request.method ?? '', path: url.pathname + url.search, headers: request.headers,
-      bodyBytes: body.received, bodySha256: body.sha256,
+      route,
+      method: request.method ?? '',
+      path: url.pathname + url.search,
+      headers: request.headers,
+      bodyBytes: body.received,
+      bodySha256: body.sha256,
     });
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.reset === 'before') return void request.socket.destroy();
     if (fault?.status) {
       if (fault.retryAfter) response.setHeader('Retry-After', fault.retryAfter);
-      if (fault.body !== undefined) return void response.writeHead(fault.status, { 'Content-Type': 'text/plain' }).end(fault.body);
-      return json(response, fault.status, fault.status === 429 ? undefined : { error: http.STATUS_CODES[fault.status] ?? 'Error', code: null });
+      if (fault.body !== undefined)
+        return void response.writeHead(fault.status, { 'Content-Type': 'text/plain' }).end(fault.body);
+      return json(
+        response,
+        fault.status,
+        fault.status === 429 ? undefined : { error: http.STATUS_CODES[fault.status] ?? 'Error', code: null },
+      );
     }
     if (route === 'unknown') return json(response, 404, { error: 'Not found', code: 'not_found' });
 
@@ -138,7 +151,14 @@ export class Emulator {
     return index < 0 ? undefined : this.faults.splice(index, 1)[0];
   }
 
-  private async answer(route: Route, params: string[], url: URL, request: http.IncomingMessage, response: http.ServerResponse, bytes: Buffer): Promise<void> {
+  private async answer(
+    route: Route,
+    params: string[],
+    url: URL,
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    bytes: Buffer,
+  ): Promise<void> {
     if (route === 'create-log') {
       let name: unknown;
       try {
@@ -146,8 +166,13 @@ export class Emulator {
       } catch {
         name = undefined;
       }
-      if (typeof name !== 'string' || !name) return json(response, 400, { error: 'Invalid request: a JSON {"name": "..."} is required', code: 'invalid_request' });
-      if ([...this.logs.values()].some((log) => log.name === name)) return json(response, 409, { error: 'Log already exists', code: 'conflict' });
+      if (typeof name !== 'string' || !name)
+        return json(response, 400, {
+          error: 'Invalid request: a JSON {"name": "..."} is required',
+          code: 'invalid_request',
+        });
+      if ([...this.logs.values()].some((log) => log.name === name))
+        return json(response, 409, { error: 'Log already exists', code: 'conflict' });
       return json(response, 200, { success: true, log_id: this.createLog(name) });
     }
     const log = this.logs.get(params[0]!);
@@ -166,10 +191,17 @@ export class Emulator {
 
   private append(log: Log, request: http.IncomingMessage, response: http.ServerResponse, bytes: Buffer): void {
     const key = request.headers['idempotency-key'];
-    if (typeof key === 'string' && log.idempotency.has(key)) return json(response, 200, { success: true, sequence: log.idempotency.get(key) });
+    if (typeof key === 'string' && log.idempotency.has(key)) {
+      json(response, 200, { success: true, sequence: log.idempotency.get(key) });
+      return;
+    }
     const expected = request.headers['expected-sequence'];
     if (typeof expected === 'string' && Number(expected) !== log.events.length) {
-      return json(response, 409, { error: `Expected sequence ${expected}, but the log is at ${log.events.length}`, code: 'sequence_mismatch' });
+      json(response, 409, {
+        error: `Expected sequence ${expected}, but the log is at ${log.events.length}`,
+        code: 'sequence_mismatch',
+      });
+      return;
     }
     const event = new Uint8Array(bytes);
     log.events.push(event);
@@ -180,12 +212,17 @@ export class Emulator {
   }
 
   private async deploy(log: Log, name: string, response: http.ServerResponse, bytes: Buffer): Promise<void> {
-    if (log.views.has(name)) return json(response, 409, { error: 'View names must be unique within the log', code: 'conflict' });
+    if (log.views.has(name))
+      return json(response, 409, { error: 'View names must be unique within the log', code: 'conflict' });
     const dir = mkdtempSync(path.join(tmpdir(), 'emulator-view-'));
     try {
       const file = path.join(dir, 'view.wasm');
       writeFileSync(file, bytes);
-      const report = await validateView({ componentPath: file, witPath: undefined, world: 'state-machine', maxSizeBytes: MAX_VIEW_BYTES, allowImports: [] });
+      const report = await validateView({
+        componentPath: file,
+        contract: { witPath: undefined, world: 'state-machine' },
+        settings: { maxSizeBytes: MAX_VIEW_BYTES, allowImports: [] },
+      });
       const error = report.findings.find((finding) => finding.severity === 'error');
       if (error) return json(response, 400, { error: `Invalid request: ${error.message}`, code: 'invalid_request' });
     } finally {
@@ -206,11 +243,14 @@ export class Emulator {
     if (after !== null) {
       const deadline = performance.now() + (this.options.afterTimeoutMs ?? 5000);
       while (log.events.length < Number(after)) {
-        if (performance.now() > deadline) return json(response, 504, { error: 'Gateway timeout: the view is catching up', code: 'timeout' });
+        if (performance.now() > deadline)
+          return json(response, 504, { error: 'Gateway timeout: the view is catching up', code: 'timeout' });
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }
-    response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(view.machine.query(new Uint8Array(bytes)));
+    response
+      .writeHead(200, { 'Content-Type': 'application/octet-stream' })
+      .end(view.machine.query(new Uint8Array(bytes)));
   }
 }
 
@@ -221,12 +261,16 @@ function routeOf(method: string, pathname: string): [Route | 'unknown', string[]
   if (method === 'GET' && parts.length === 2) return ['get-log', [parts[1]!]];
   if (method === 'POST' && parts.length === 3 && parts[2] === 'append') return ['append', [parts[1]!]];
   if (method === 'POST' && parts.length === 4 && parts[2] === 'views') return ['deploy', [parts[1]!, parts[3]!]];
-  if (method === 'POST' && parts.length === 5 && parts[2] === 'views' && parts[4] === 'query') return ['query', [parts[1]!, parts[3]!]];
+  if (method === 'POST' && parts.length === 5 && parts[2] === 'views' && parts[4] === 'query')
+    return ['query', [parts[1]!, parts[3]!]];
   return ['unknown', []];
 }
 
 /** Reads the whole body, hashing it; past `limit` bytes it keeps counting but stops keeping. */
-async function readBody(request: http.IncomingMessage, limit: number): Promise<{ bytes: Buffer; received: number; sha256: string; tooLarge: boolean }> {
+async function readBody(
+  request: http.IncomingMessage,
+  limit: number,
+): Promise<{ bytes: Buffer; received: number; sha256: string; tooLarge: boolean }> {
   const hash = createHash('sha256');
   const chunks: Buffer[] = [];
   let received = 0;

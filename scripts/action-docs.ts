@@ -13,13 +13,18 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 const START = '<!-- action-docs:start (generated from action.yml by `npm run docs`) -->';
 const END = '<!-- action-docs:end -->';
 
-const escape = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ').trim();
+const inCell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ').trim();
 
 export function actionDocs(actionYml: string): string {
   const manifest = parse(actionYml) as Manifest;
-  const inputs = Object.entries(manifest.inputs).map(([name, input]) =>
-    `| \`${name}\` | ${escape(input.description)} | ${input.required ? 'yes' : 'no'} | ${input.default ? `\`${input.default}\`` : ''} |`);
-  const outputs = Object.entries(manifest.outputs).map(([name, output]) => `| \`${name}\` | ${escape(output.description)} |`);
+  const inputs = Object.entries(manifest.inputs).map(
+    ([name, input]) =>
+      `| \`${name}\` | ${inCell(input.description)} | ${input.required ? 'yes' : 'no'} | ` +
+      `${input.default ? `\`${input.default}\`` : ''} |`,
+  );
+  const outputs = Object.entries(manifest.outputs).map(
+    ([name, output]) => `| \`${name}\` | ${inCell(output.description)} |`,
+  );
   return [
     START,
     '### Inputs',

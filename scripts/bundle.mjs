@@ -1,9 +1,10 @@
 // Bundles the action into dist/ so runners execute it without `npm install`. jco locates its wasm with
 // `new URL('./x.wasm', import.meta.url)`, which in the bundle resolves beside dist/index.js: copy them there.
-import { build } from 'esbuild';
+
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -19,7 +20,9 @@ const withoutMinifier = {
   setup(build) {
     build.onResolve({ filter: /^oxc-minify$/ }, () => ({ path: 'oxc-minify', namespace: 'stub' }));
     build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: "export function minify() { throw new Error('oxc-minify is not in the bundle: transpile with minify: false'); }",
+      contents:
+        "export function minify() { throw new Error('oxc-minify is not in the bundle: transpile with minify: " +
+        "false'); }",
       loader: 'js',
     }));
   },
@@ -38,13 +41,19 @@ await build({
   minify: true,
   legalComments: 'linked',
   // CommonJS dependencies (the @actions toolkit) call require(); give the ES module bundle one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js:
+      "import { createRequire as __createRequire } from 'node:module'; const require = " +
+      '__createRequire(import.meta.url);',
+  },
   logLevel: 'warning',
   plugins: [withoutMinifier],
 });
 
 const vendor = path.join(path.dirname(require.resolve('@bytecodealliance/jco-transpile/wasm-tools')), '../vendor');
-for (const file of readdirSync(vendor).filter((name) => /^(wasm-tools|js-component-bindgen-component)\.core\d*\.wasm$/.test(name))) {
+for (const file of readdirSync(vendor).filter((name) =>
+  /^(wasm-tools|js-component-bindgen-component)\.core\d*\.wasm$/.test(name),
+)) {
   copyFileSync(path.join(vendor, file), path.join(dist, file));
 }
 // preview2-shim (jco's WASI host) starts its I/O worker from `new URL('./worker-thread.bundle.js', import.meta.url)`.

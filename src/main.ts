@@ -1,25 +1,29 @@
 import * as core from '@actions/core';
-import { testView } from './conformance/test-view.ts';
+import { type BuildOutcome, buildView } from './builder/builder.ts';
+import { cachePlan } from './cache/cache-plan.ts';
+import { restoreCaches } from './cache/caches.ts';
+import { testView } from './conformance/conformance.ts';
 import { deployView } from './deploy/deploy.ts';
 import { verifyDeployedView } from './deploy/verify.ts';
-import { InputError } from './errors.ts';
-import { loadInputs, type ActionInputs, type BuildInputs, type CheckedInputs } from './inputs.ts';
-import { buildView } from './build/build.ts';
-import { languageEntries, toolchainEntries } from './cache/cache-plan.ts';
-import { restoreCaches } from './cache/caches.ts';
-import type { Language } from './languages/index.ts';
-import { BuildError } from './build/build-error.ts';
-import { reportBuild, type BuildOutcome } from './report/report-build.ts';
-import { reportConformance, type ConformanceOutcome } from './report/report-conformance.ts';
-import { reportDeploy, type DeployOutcome } from './report/report-deploy.ts';
+import { type ActionInputs, loadInputs } from './inputs/inputs.ts';
+import { InputError } from './kernel/errors.ts';
+import type { Log } from './kernel/log.ts';
+import { plural } from './kernel/text.ts';
+import { USER_AGENT } from './kernel/version.ts';
+import { reportBuild } from './report/report-build.ts';
+import { type ConformanceOutcome, reportConformance } from './report/report-conformance.ts';
+import { type DeployOutcome, reportDeploy } from './report/report-deploy.ts';
 import { reportValidation } from './report/report-validation.ts';
-import { USER_AGENT } from './version.ts';
 import { validateView } from './validate/validate.ts';
-import { plural } from './text.ts';
+
+const BUILD_LOG: Log = {
+  info: (line) => core.info(line),
+  warn: (message) => core.warning(message, { title: 'Primatomic build' }),
+};
 
 /**
- * The action, top to bottom: inputs → build (when no component is given) → validate → conformance → deploy. Stages return their results;
- * this is the one place that reports them, and the one place that fails the job.
+ * The action, top to bottom: inputs → build (when no component is given) → validate → conformance → deploy.
+ * Stages return their results; this is the one place that reports them, and the one place that fails the job.
  */
 export async function run(): Promise<void> {
   try {
@@ -30,40 +34,69 @@ export async function run(): Promise<void> {
     const failures: string[] = [];
     const summary: string[] = [];
 
-    const built = inputs.build ? await core.group('Build the view', () => build(inputs, inputs.build!)) : undefined;
+    const built = inputs.build ? await core.group('Build the view', () => build(inputs)) : undefined;
     if (built) summary.push(reportBuild(built, inputs.workingDirectory));
     if (built && !built.ok) {
       await writeSummary(summary.join('\n'));
       core.setFailed('The build failed, so nothing was validated, tested or deployed.');
       return;
     }
-    const checked: CheckedInputs = { ...inputs, componentPath: built?.ok ? built.result.componentPath : inputs.componentPath! };
+    const componentPath = built?.ok ? built.result.componentPath : inputs.componentPath!;
 
-    const validation = await core.group('Validate the view', () => validateView({ ...checked, language: built?.ok ? built.result.language : undefined }));
-    summary.push(reportValidation(validation, checked));
-    if (validation.errors > 0) failures.push(`The view failed validation: ${plural(validation.errors, 'error')} (the job summary lists every finding).`);
+    const validation = await core.group('Validate the view', () =>
+      validateView({
+        componentPath,
+        contract: inputs.contract,
+        settings: inputs.validation,
+        language: built?.ok ? built.result.language : undefined,
+      }),
+    );
+    summary.push(reportValidation(validation, inputs.validation.maxSizeBytes));
+    if (validation.errors > 0) {
+      failures.push(
+        `The view failed validation: ${plural(validation.errors, 'error')} (the job summary lists every finding).`,
+      );
+    }
 
     if (inputs.conformance) {
-      const outcome: ConformanceOutcome = validation.errors > 0 || !validation.facts.bytes
-        ? { ran: false, reason: 'The view failed validation, so it was not run.' }
-        : { ran: true, report: await core.group('Test the view\'s contract', () => testView({ componentBytes: validation.facts.bytes!, eventsFile: inputs.testEvents, queriesFile: inputs.testQueries })) };
-      summary.push(reportConformance(outcome, checked));
-      if (outcome.ran && outcome.report.errors > 0) failures.push(`The view failed the conformance test: ${plural(outcome.report.errors, 'error')}.`);
+      const samples = inputs.conformance;
+      const componentBytes = validation.facts.bytes;
+      const outcome: ConformanceOutcome =
+        validation.errors > 0 || !componentBytes
+          ? { ran: false, reason: 'The view failed validation, so it was not run.' }
+          : {
+              ran: true,
+              report: await core.group("Test the view's contract", () => testView({ componentBytes, ...samples })),
+            };
+      summary.push(reportConformance(outcome, samples, componentPath));
+      if (outcome.ran && outcome.report.errors > 0) {
+        failures.push(`The view failed the conformance test: ${plural(outcome.report.errors, 'error')}.`);
+      }
     }
 
     if (inputs.deploy) {
-      const deployInputs = inputs.deploy;
-      const outcome: DeployOutcome = failures.length > 0 || validation.facts.stat.kind !== 'file'
-        ? { ran: false, reason: 'The view did not pass the checks above, so nothing was deployed.' }
-        : await core.group('Deploy the view', async () => {
-          const size = validation.facts.stat.kind === 'file' ? validation.facts.stat.size : 0;
-          const result = await deployView({ inputs: deployInputs, componentPath: checked.componentPath, componentSize: size, userAgent: USER_AGENT });
-          const verify = result.outcome === 'deployed' && deployInputs.verify ? await verifyDeployedView(deployInputs, USER_AGENT) : undefined;
-          return { ran: true, inputs: deployInputs, result, verify, size, sha256: validation.facts.sha256 ?? '' };
-        });
+      const settings = inputs.deploy;
+      const { stat } = validation.facts;
+      const outcome: DeployOutcome =
+        failures.length > 0 || stat.kind !== 'file'
+          ? { ran: false, reason: 'The view did not pass the checks above, so nothing was deployed.' }
+          : await core.group('Deploy the view', async () => {
+              const result = await deployView({
+                settings,
+                componentPath,
+                componentSize: stat.size,
+                userAgent: USER_AGENT,
+              });
+              const verify =
+                result.outcome === 'deployed' && settings.verify
+                  ? await verifyDeployedView(settings, USER_AGENT)
+                  : undefined;
+              return { ran: true, settings, result, verify, size: stat.size, sha256: validation.facts.sha256 ?? '' };
+            });
       summary.push(reportDeploy(outcome));
       if (outcome.ran && outcome.result.outcome === 'failed') failures.push('The deploy failed.');
-      if (outcome.ran && outcome.verify && !outcome.verify.ok) failures.push('The deployed view failed the verify query.');
+      if (outcome.ran && outcome.verify && !outcome.verify.ok)
+        failures.push('The deployed view failed the verify query.');
     }
 
     await writeSummary(summary.join('\n'));
@@ -73,18 +106,17 @@ export async function run(): Promise<void> {
   }
 }
 
-async function build(inputs: ActionInputs, options: BuildInputs): Promise<BuildOutcome> {
-  try {
-    const beforeInstall = options.cache
-      ? (language: Language, toolFolders: Record<string, string>) => restoreCaches([...toolchainEntries(toolFolders), ...languageEntries(language.id, inputs.workingDirectory)])
-      : undefined;
-    const result = await buildView({ workingDirectory: inputs.workingDirectory, witPath: inputs.witPath, world: inputs.world, ...options, beforeInstall },
-      (line) => core.info(line), (message) => core.warning(message, { title: 'Primatomic build' }));
-    return { ok: true, result };
-  } catch (error) {
-    if (!(error instanceof BuildError)) throw error;
-    return { ok: false, error, language: options.language === 'auto' ? undefined : options.language };
-  }
+function build(inputs: ActionInputs): Promise<BuildOutcome> {
+  const { workingDirectory } = inputs;
+  return buildView({
+    workingDirectory,
+    contract: inputs.contract,
+    settings: inputs.build!,
+    log: BUILD_LOG,
+    ...(inputs.cache && {
+      beforeInstall: (language, tools) => restoreCaches(cachePlan(language, tools, workingDirectory)),
+    }),
+  });
 }
 
 async function writeSummary(markdown: string): Promise<void> {
@@ -104,5 +136,6 @@ function reportCrash(error: unknown): void {
   }
   const message = error instanceof Error ? error.message : String(error);
   if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack);
-  core.setFailed(`The action failed: ${message}${core.isDebug() ? '' : ' (set ACTIONS_STEP_DEBUG to true for a stack trace)'}`);
+  const debugHint = core.isDebug() ? '' : ' (set ACTIONS_STEP_DEBUG to true for a stack trace)';
+  core.setFailed(`The action failed: ${message}${debugHint}`);
 }

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LanguageId } from '../languages/index.ts';
+import type { Language } from '../languages/index.ts';
+import { toolCacheFolder } from '../toolchain/tool-cache.ts';
 
 export interface CacheEntry {
   /** What it holds, for the log. */
@@ -19,35 +20,32 @@ export interface CacheEntry {
 
 const PLATFORM = `${process.platform}-${process.arch}`;
 
-/** The tool-cache folders of the installed tools (with their `.complete` markers), one entry each. */
-export function toolchainEntries(toolFolders: Record<string, string>): CacheEntry[] {
-  return Object.entries(toolFolders).map(([tool, folder]) => ({
-    name: `${tool} (tool cache)`,
-    key: `primatomic-tool-${tool}-${path.basename(path.dirname(folder))}-${PLATFORM}`,
-    restoreKeys: [],
-    paths: [folder, `${folder}.complete`],
-  }));
+/** The caches of a build: the tool-cache folders of its tools, then its language's package caches. */
+export function cachePlan(language: Language, tools: Array<[tool: string, version: string]>, workingDirectory: string) {
+  return [...toolchainEntries(tools), ...languageEntries(language, workingDirectory)];
 }
 
-/** The package manager's cache of the language: npm, pip, cargo (registry, git, target), Go (modules, build). */
-export function languageEntries(language: LanguageId, workingDirectory: string, home = os.homedir()): CacheEntry[] {
-  const entry = (name: string, lockfiles: string[], paths: string[]): CacheEntry => {
+/** The tool-cache folders of the installed tools (with their `.complete` markers), one entry each. */
+export function toolchainEntries(tools: Array<[tool: string, version: string]>): CacheEntry[] {
+  return tools.map(([tool, version]) => {
+    const folder = toolCacheFolder(tool, version);
+    return {
+      name: `${tool} (tool cache)`,
+      key: `primatomic-tool-${tool}-${version}-${PLATFORM}`,
+      restoreKeys: [],
+      paths: [folder, `${folder}.complete`],
+    };
+  });
+}
+
+/**
+ * The language's package caches (npm, pip, cargo, Go), keyed by the first lockfile found; older ones restore by prefix.
+ */
+export function languageEntries(language: Language, workingDirectory: string, home = os.homedir()): CacheEntry[] {
+  return language.caches(workingDirectory, home).map(({ name, lockfiles, paths }) => {
     const prefix = `primatomic-${name}-${PLATFORM}-`;
     return { name, key: `${prefix}${hashOf(workingDirectory, lockfiles)}`, restoreKeys: [prefix], paths };
-  };
-  switch (language) {
-    case 'js':
-    case 'ts':
-      return [entry('npm', ['package-lock.json', 'package.json'], [path.join(home, '.npm')])];
-    case 'python':
-      return [entry('pip', ['requirements.txt', 'pyproject.toml'], [path.join(home, '.cache', 'pip')])];
-    case 'rust': {
-      const cargoHome = process.env.CARGO_HOME || path.join(home, '.cargo');
-      return [entry('cargo', ['Cargo.lock', 'Cargo.toml'], [path.join(cargoHome, 'registry'), path.join(cargoHome, 'git'), path.join(workingDirectory, 'target')])];
-    }
-    case 'go':
-      return [entry('go', ['go.sum', 'go.mod'], [process.env.GOMODCACHE || path.join(home, 'go', 'pkg', 'mod'), process.env.GOCACHE || path.join(home, '.cache', 'go-build')])];
-  }
+  });
 }
 
 /** A short hash of the first lockfile that exists (or "none"), so that a changed lock makes a new entry. */
@@ -63,7 +61,9 @@ function hashOf(workingDirectory: string, lockfiles: string[]): string {
 export function isForkPullRequest(env: NodeJS.ProcessEnv = process.env): boolean {
   if (!env.GITHUB_EVENT_NAME?.startsWith('pull_request') || !env.GITHUB_EVENT_PATH) return false;
   try {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { head?: { repo?: { full_name?: string } }; base?: { repo?: { full_name?: string } } } };
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+      pull_request?: { head?: { repo?: { full_name?: string } }; base?: { repo?: { full_name?: string } } };
+    };
     const head = event.pull_request?.head?.repo?.full_name;
     const base = event.pull_request?.base?.repo?.full_name;
     return head === undefined || head !== base;

@@ -26,7 +26,9 @@ export async function restoreCaches(entries: CacheEntry[]): Promise<void> {
     } catch (error) {
       core.warning(`Restoring the ${entry.name} cache failed (${(error as Error).message}); continuing without it.`);
     }
-    core.info(restored ? `Restored the ${entry.name} cache (${restored}).` : `No ${entry.name} cache yet (${entry.key}).`);
+    core.info(
+      restored ? `Restored the ${entry.name} cache (${restored}).` : `No ${entry.name} cache yet (${entry.key}).`,
+    );
     saved.push({ ...entry, hit: restored === entry.key });
   }
   core.saveState(STATE, JSON.stringify(saved));

@@ -1,76 +1,31 @@
-import { countBySeverity, evaluateRules, type Finding, type RuleResult } from '../rules.ts';
-import { CONFORMANCE_RULES, type ConformanceInput } from './rules.ts';
-import { runScenarios, type Progress } from './scenarios.ts';
-import type { TestEvent, TestQuery } from './test-files.ts';
-import { loadView } from './view-runtime.ts';
+/** The conformance stage: reads the sample events and queries, and runs the view against its contract. */
+import { runConformanceIsolated } from './isolated.ts';
+import type { ConformanceReport } from './run-conformance.ts';
+import { readEvents, readQueries } from './test-files.ts';
 
-export interface ConformanceRequest {
-  componentBytes: Uint8Array;
-  events: TestEvent[];
-  queries: TestQuery[];
-  /** Where events and queries came from, for annotations; undefined when none were given. */
+export type { ConformanceReport, ConformanceStats } from './run-conformance.ts';
+
+/** The conformance inputs. */
+export interface ConformanceSettings {
+  /** Absolute paths of the sample files, or undefined to run with none. */
   eventsFile: string | undefined;
   queriesFile: string | undefined;
 }
 
-export interface ConformanceStats {
-  events: number;
-  /** Time per append in the first run, in milliseconds. */
-  appendMeanMs: number;
-  appendP95Ms: number;
-  snapshotBytes: number;
-  memoryBytes: number;
-  /** jco's transpile of the component to JS and the compile of its core modules, in milliseconds. */
-  loadMs: number;
-  /** All the scenarios together, in milliseconds. */
-  runMs: number;
-  /** Each sample query with its answer in the first run (no answer when the run trapped). */
-  queries: Array<TestQuery & { answer?: Uint8Array }>;
-  imports: string[];
+export interface ConformanceTest extends ConformanceSettings {
+  componentBytes: Uint8Array;
+  callTimeoutMs?: number;
 }
 
-export interface ConformanceReport {
-  results: RuleResult[];
-  findings: Finding[];
-  errors: number;
-  warnings: number;
-  stats: ConformanceStats | undefined;
-}
-
-/** Runs the view on the sample events in every scenario and judges the rules; in this thread (see isolated.ts). */
-export async function runConformance(request: ConformanceRequest, progress?: Progress): Promise<ConformanceReport> {
-  const loadStart = performance.now();
-  const runtime = await loadView(request.componentBytes);
-  const loadMs = performance.now() - loadStart;
-  const runStart = performance.now();
-  const observations = await runScenarios(runtime, request.events, request.queries, progress);
-  const runMs = performance.now() - runStart;
-
-  const input: ConformanceInput = { observations, ...request };
-  const results = evaluateRules(CONFORMANCE_RULES, input);
-  const findings = results.flatMap((result) => result.findings);
-  const reference = observations.reference;
-  const appendMs = reference?.appendMs ?? [];
-  return {
-    results,
-    findings,
-    ...countBySeverity(findings),
-    stats: {
-      events: request.events.length,
-      appendMeanMs: appendMs.length ? appendMs.reduce((a, b) => a + b, 0) / appendMs.length : 0,
-      appendP95Ms: percentile(appendMs, 0.95),
-      snapshotBytes: reference?.snapshot.length ?? 0,
-      memoryBytes: reference?.memoryBytes ?? 0,
-      loadMs,
-      runMs,
-      queries: request.queries.map((query, index) => ({ ...query, ...(reference && { answer: reference.answers[index] }) })),
-      imports: runtime.imports,
-    },
+export async function testView(test: ConformanceTest): Promise<ConformanceReport> {
+  const events = test.eventsFile ? readEvents(test.eventsFile) : [];
+  const queries = test.queriesFile ? readQueries(test.queriesFile) : [];
+  const request = {
+    componentBytes: test.componentBytes,
+    events,
+    queries,
+    eventsFile: test.eventsFile,
+    queriesFile: test.queriesFile,
   };
-}
-
-function percentile(values: number[], fraction: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+  return runConformanceIsolated(request, test.callTimeoutMs);
 }

@@ -6,10 +6,14 @@ export class ImportCalledError extends Error {
 /** An imported interface whose every function throws, naming itself in WIT's spelling. */
 export function trappingInterface(interfaceName: string): object {
   const trap = (member: string) => {
-    const fn = function () {
-      throw new ImportCalledError(`the view called ${interfaceName}#${kebab(member)}, and Primatomic provides no imports`);
+    const fn = () => {
+      throw new ImportCalledError(
+        `the view called ${interfaceName}#${kebab(member)}, and Primatomic provides no imports`,
+      );
     };
-    return new Proxy(fn, { get: (target, property) => (property === 'prototype' ? target.prototype : trap(`${member}.${String(property)}`)) });
+    return new Proxy(fn, {
+      get: (target, property) => (property === 'prototype' ? target.prototype : trap(`${member}.${String(property)}`)),
+    });
   };
   return new Proxy({}, { get: (_, property) => (typeof property === 'string' ? trap(property) : undefined) });
 }

@@ -4,32 +4,40 @@
  * instead of hanging the job until GitHub's six-hour timeout.
  */
 import { Worker } from 'node:worker_threads';
-import { finding } from '../rules.ts';
-import type { ConformanceReport, ConformanceRequest } from './conformance.ts';
-import { PROGRESS_BYTES, readProgress, type CallInProgress } from './progress.ts';
-import { callLocation, CONFORMANCE_RULES, describeCall } from './rules.ts';
+import { finding } from '../kernel/findings.ts';
+import { CONFORMANCE_RULES, callLocation, describeCall } from './conformance-rules.ts';
+import { type CallInProgress, PROGRESS_BYTES, readProgress } from './progress.ts';
+import type { ConformanceReport, ConformanceRequest } from './run-conformance.ts';
 import type { ScenarioId } from './scenarios.ts';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 
 // From the sources the worker is worker.ts beside this file; in the bundle, conformance-worker.js beside index.js.
-const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./worker.ts', import.meta.url) : new URL('./conformance-worker.js', import.meta.url);
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('./worker.ts', import.meta.url)
+  : new URL('./conformance-worker.js', import.meta.url);
 
-export async function runConformanceIsolated(request: ConformanceRequest, callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<ConformanceReport> {
+export async function runConformanceIsolated(
+  request: ConformanceRequest,
+  callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS,
+): Promise<ConformanceReport> {
   const progress = new SharedArrayBuffer(PROGRESS_BYTES);
   const worker = new Worker(WORKER_URL, { workerData: { request, progress } });
   return new Promise<ConformanceReport>((resolve, reject) => {
     let last: CallInProgress | undefined;
     let lastChange = performance.now();
-    const watchdog = setInterval(() => {
-      const now = readProgress(progress);
-      if (now?.sequence !== last?.sequence) {
-        last = now;
-        lastChange = performance.now();
-      } else if (now && performance.now() - lastChange > callTimeoutMs) {
-        finish(() => resolve(timedOut(request, now, callTimeoutMs)));
-      }
-    }, Math.min(250, callTimeoutMs / 4));
+    const watchdog = setInterval(
+      () => {
+        const now = readProgress(progress);
+        if (now?.sequence !== last?.sequence) {
+          last = now;
+          lastChange = performance.now();
+        } else if (now && performance.now() - lastChange > callTimeoutMs) {
+          finish(() => resolve(timedOut(request, now, callTimeoutMs)));
+        }
+      },
+      Math.min(250, callTimeoutMs / 4),
+    );
     const finish = (settle: () => void) => {
       clearInterval(watchdog);
       worker.removeAllListeners();
@@ -39,11 +47,18 @@ export async function runConformanceIsolated(request: ConformanceRequest, callTi
     worker.on('message', (message: { report?: ConformanceReport; error?: { message: string; stack?: string } }) => {
       finish(() => {
         if (message.report) resolve(message.report);
-        else reject(Object.assign(new Error(message.error?.message ?? 'the conformance worker failed'), { stack: message.error?.stack }));
+        else
+          reject(
+            Object.assign(new Error(message.error?.message ?? 'the conformance worker failed'), {
+              stack: message.error?.stack,
+            }),
+          );
       });
     });
     worker.on('error', (error) => finish(() => reject(error)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`the conformance worker exited with code ${code} before reporting`))));
+    worker.on('exit', (code) =>
+      finish(() => reject(new Error(`the conformance worker exited with code ${code} before reporting`))),
+    );
   });
 }
 
@@ -60,11 +75,24 @@ const RULE_OF_SCENARIO: Record<ScenarioId, string> = {
 function timedOut(request: ConformanceRequest, hung: CallInProgress, callTimeoutMs: number): ConformanceReport {
   const ruleId = RULE_OF_SCENARIO[hung.scenario];
   const seconds = callTimeoutMs / 1000;
-  const found = finding('error', `${describeCall(request, hung)} did not return within ${seconds} s; the conformance test was stopped.`,
-    'Look for an endless loop or very slow work in that call; Primatomic calls views for every event, so each call must be quick.',
-    callLocation(request, hung));
-  const results = CONFORMANCE_RULES.map((rule) => rule.id === ruleId
-    ? { id: rule.id, title: rule.title, status: 'fail' as const, findings: [{ rule: rule.id, ...found }] }
-    : { id: rule.id, title: rule.title, status: 'skipped' as const, findings: [], skippedBecause: `the test was stopped: ${describeCall(request, hung)} hung` });
+  const found = finding(
+    'error',
+    `${describeCall(request, hung)} did not return within ${seconds} s; the conformance test was stopped.`,
+
+    'Look for an endless loop or very slow work in that call; Primatomic calls views for every event, so each ' +
+      'call must be quick.',
+    callLocation(request, hung),
+  );
+  const results = CONFORMANCE_RULES.map((rule) =>
+    rule.id === ruleId
+      ? { id: rule.id, title: rule.title, status: 'fail' as const, findings: [{ rule: rule.id, ...found }] }
+      : {
+          id: rule.id,
+          title: rule.title,
+          status: 'skipped' as const,
+          findings: [],
+          skippedBecause: `the test was stopped: ${describeCall(request, hung)} hung`,
+        },
+  );
   return { results, findings: results.flatMap((r) => r.findings), errors: 1, warnings: 0, stats: undefined };
 }

@@ -1,4 +1,4 @@
-import { CALLS, SCENARIOS, type CallKind, type Progress, type ScenarioId } from './scenarios.ts';
+import { CALLS, type CallKind, type Progress, SCENARIOS, type ScenarioId } from './scenarios.ts';
 
 /** The call a view is in, shared between the worker (writing) and the watchdog (reading): four int32s. */
 export const PROGRESS_BYTES = 16;

@@ -3,8 +3,9 @@
  * Primatomic does (replay after a failure, restore from a snapshot, queries between appends). Each scenario
  * records what it saw; a trap ends that scenario and is recorded with the call that trapped.
  */
-import type { TestEvent, TestQuery } from './test-files.ts';
+
 import { ImportCalledError } from './import-trap.ts';
+import type { TestEvent, TestQuery } from './test-files.ts';
 import type { Machine, ViewRuntime } from './view-runtime.ts';
 
 export const SCENARIOS = ['reference', 'replay', 'restored', 'overwritten', 'resumed', 'interleaved'] as const;
@@ -34,7 +35,13 @@ export interface Observed {
 
 export interface Observations {
   /** init, every event, then snapshot twice, every query twice and a snapshot after the queries. */
-  reference?: Observed & { snapshotAgain: Uint8Array; answersAgain: Uint8Array[]; snapshotAfterQueries: Uint8Array; appendMs: number[]; memoryBytes: number };
+  reference?: Observed & {
+    snapshotAgain: Uint8Array;
+    answersAgain: Uint8Array[];
+    snapshotAfterQueries: Uint8Array;
+    appendMs: number[];
+    memoryBytes: number;
+  };
   /** A fresh instance replaying the same events; then restore of the initial snapshot into it. */
   replay?: Observed & { afterRestoringInitial: Uint8Array };
   /** A fresh instance: init, snapshot (the initial state), restore of the reference snapshot. */
@@ -56,7 +63,12 @@ class TrapSignal extends Error {
   }
 }
 
-export async function runScenarios(runtime: ViewRuntime, events: TestEvent[], queries: TestQuery[], progress?: Progress): Promise<Observations> {
+export async function runScenarios(
+  runtime: ViewRuntime,
+  events: TestEvent[],
+  queries: TestQuery[],
+  progress?: Progress,
+): Promise<Observations> {
   const observations: Observations = { traps: [] };
   const half = Math.floor(events.length / 2);
 
@@ -92,7 +104,15 @@ export async function runScenarios(runtime: ViewRuntime, events: TestEvent[], qu
     const snapshotAgain = view.snapshot();
     const answers = answersOf(view);
     const answersAgain = answersOf(view);
-    observations.reference = { snapshot, snapshotAgain, answers, answersAgain, snapshotAfterQueries: view.snapshot(), appendMs, memoryBytes: 0 };
+    observations.reference = {
+      snapshot,
+      snapshotAgain,
+      answers,
+      answersAgain,
+      snapshotAfterQueries: view.snapshot(),
+      appendMs,
+      memoryBytes: 0,
+    };
   });
   const reference = observations.reference;
   if (!reference) return observations;

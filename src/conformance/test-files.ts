@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError } from '../errors.ts';
+import { InputError } from '../kernel/errors.ts';
 
 /** One sample event: the bytes of one line of the events file, and where it came from. */
 export interface TestEvent {
@@ -35,7 +35,9 @@ export function readEvents(file: string): TestEvent[] {
   return events;
 }
 
-/** One JSON object per line: `{"input": "text"}` or `{"input_base64": "..."}`, optionally `expect` / `expect_base64`. */
+/**
+ * One JSON object per line: `{"input": "text"}` or `{"input_base64": "..."}`, optionally `expect` / `expect_base64`.
+ */
 export function readQueries(file: string): TestQuery[] {
   const text = readFileOrFail('test-queries', file).toString('utf8');
   const queries: TestQuery[] = [];
@@ -43,7 +45,12 @@ export function readQueries(file: string): TestQuery[] {
     const line = index + 1;
     if (raw.trim() === '') return;
     const fail = (message: string): never => {
-      throw new InputError('test-queries', `${file}:${line}: ${message}. Each line is {"input": "text"} or {"input_base64": "..."}, optionally with "expect" or "expect_base64".`);
+      throw new InputError(
+        'test-queries',
+
+        `${file}:${line}: ${message}. Each line is {"input": "text"} or {"input_base64": "..."}, optionally with ` +
+          `"expect" or "expect_base64".`,
+      );
     };
     let parsed: unknown;
     try {
@@ -53,8 +60,11 @@ export function readQueries(file: string): TestQuery[] {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) fail('not a JSON object');
     const entry = parsed as Record<string, unknown>;
-    const unknown = Object.keys(entry).filter((key) => !['input', 'input_base64', 'expect', 'expect_base64'].includes(key));
-    if (unknown.length > 0) fail(`unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`);
+    const unknown = Object.keys(entry).filter(
+      (key) => !['input', 'input_base64', 'expect', 'expect_base64'].includes(key),
+    );
+    if (unknown.length > 0)
+      fail(`unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`);
     const input = bytesField(entry, 'input', fail);
     if (input === undefined) fail('no "input" or "input_base64"');
     const expect = bytesField(entry, 'expect', fail);
@@ -64,7 +74,11 @@ export function readQueries(file: string): TestQuery[] {
 }
 
 /** Reads `name` (text, as UTF-8) or `name_base64`; at most one of them. */
-function bytesField(entry: Record<string, unknown>, name: string, fail: (message: string) => never): Uint8Array | undefined {
+function bytesField(
+  entry: Record<string, unknown>,
+  name: string,
+  fail: (message: string) => never,
+): Uint8Array | undefined {
   const text = entry[name];
   const base64 = entry[`${name}_base64`];
   if (text !== undefined && base64 !== undefined) fail(`both "${name}" and "${name}_base64"`);
@@ -73,7 +87,8 @@ function bytesField(entry: Record<string, unknown>, name: string, fail: (message
     return new TextEncoder().encode(text as string);
   }
   if (base64 !== undefined) {
-    if (typeof base64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) fail(`"${name}_base64" is not base64`);
+    if (typeof base64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0)
+      fail(`"${name}_base64" is not base64`);
     return new Uint8Array(Buffer.from(base64 as string, 'base64'));
   }
   return undefined;
@@ -84,6 +99,13 @@ function readFileOrFail(input: string, file: string): Buffer {
     return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(input, code === 'ENOENT' ? `"${file}" does not exist.` : code === 'EISDIR' ? `"${file}" is a folder; give a file.` : `"${file}" cannot be read: ${(error as Error).message}`);
+    throw new InputError(
+      input,
+      code === 'ENOENT'
+        ? `"${file}" does not exist.`
+        : code === 'EISDIR'
+          ? `"${file}" is a folder; give a file.`
+          : `"${file}" cannot be read: ${(error as Error).message}`,
+    );
   }
 }

@@ -29,7 +29,10 @@ export interface ViewRuntime {
 type Instantiate = (
   getCoreModule: (name: string) => Promise<WebAssembly.Module>,
   imports: Record<string, unknown>,
-  instantiateCore: (module: WebAssembly.Module, imports?: Record<string, Record<string, unknown>>) => Promise<WebAssembly.Instance>,
+  instantiateCore: (
+    module: WebAssembly.Module,
+    imports?: Record<string, Record<string, unknown>>,
+  ) => Promise<WebAssembly.Instance>,
 ) => Promise<Record<string, unknown>>;
 
 export async function loadView(componentBytes: Uint8Array, exportName = 'machine'): Promise<ViewRuntime> {
@@ -42,7 +45,9 @@ export async function loadView(componentBytes: Uint8Array, exportName = 'machine
   const code = files['view.js'];
   if (!code) throw new Error(`jco's transpile produced no view.js (files: ${Object.keys(files).join(', ')})`);
   // The bindings import nothing, so they load from a data: URL; nothing is written to disk.
-  const bindings = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { instantiate: Instantiate };
+  const bindings = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
+    instantiate: Instantiate;
+  };
 
   const compiled = new Map<string, Promise<WebAssembly.Module>>();
   const getCoreModule = (name: string) => {
@@ -61,7 +66,10 @@ export async function loadView(componentBytes: Uint8Array, exportName = 'machine
     imports,
     async instantiate() {
       const memories: WebAssembly.Memory[] = [];
-      const instantiateCore = async (module: WebAssembly.Module, coreImports?: Record<string, Record<string, unknown>>) => {
+      const instantiateCore = async (
+        module: WebAssembly.Module,
+        coreImports?: Record<string, Record<string, unknown>>,
+      ) => {
         const instance = await WebAssembly.instantiate(module, coreImports);
         for (const value of Object.values(instance.exports)) {
           if (value instanceof WebAssembly.Memory) memories.push(value);
@@ -70,7 +78,8 @@ export async function loadView(componentBytes: Uint8Array, exportName = 'machine
       };
       const exports = await bindings.instantiate(getCoreModule, hostImports, instantiateCore);
       const machine = exports[exportName] as Machine | undefined;
-      if (!machine) throw new Error(`the view has no export "${exportName}" (it has ${Object.keys(exports).join(', ')})`);
+      if (!machine)
+        throw new Error(`the view has no export "${exportName}" (it has ${Object.keys(exports).join(', ')})`);
       return { machine, memoryBytes: () => memories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0) };
     },
   };

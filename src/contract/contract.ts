@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../errors.ts';
+import { InputError } from '../kernel/errors.ts';
+import type { SourceLocation } from '../kernel/findings.ts';
 import { readComponent } from '../wasm/component-reader.ts';
 import type { ExternType, FuncType } from '../wasm/component-types.ts';
 import { jcoMessage, wasmTools } from '../wasm/jco.ts';
@@ -21,25 +22,35 @@ export interface Contract {
   locate(name: string): SourceLocation | undefined;
 }
 
-export interface SourceLocation {
-  file: string;
-  line: number;
+/** Where the world comes from: the `wit` and `world` inputs. */
+export interface ContractSettings {
+  /** The WIT file or folder, or undefined for the WIT the action carries. */
+  witPath: string | undefined;
+  world: string;
 }
 
 /** The primatomic:machine@0.0.1 WIT, verbatim from Primatomic's docs; the bundle carries a copy beside it. */
 export const CARRIED_WIT_URL = new URL('./machine.wit', import.meta.url);
 
-export async function loadContract(witPath: string | undefined, world: string): Promise<Contract> {
+export async function loadContract({ witPath, world }: ContractSettings): Promise<Contract> {
   const tools = await wasmTools();
   const sources = witPath ? witFiles(witPath) : [];
   let standIn: Uint8Array;
   try {
-    const embedded = witPath && statSync(witPath).isDirectory()
-      ? tools.componentEmbed({ dummy: true, witPath, world })
-      : tools.componentEmbed({ dummy: true, witSource: readFileSync(witPath ?? fileURLToPath(CARRIED_WIT_URL), 'utf8'), world });
+    const embedded =
+      witPath && statSync(witPath).isDirectory()
+        ? tools.componentEmbed({ dummy: true, witPath, world })
+        : tools.componentEmbed({
+            dummy: true,
+            witSource: readFileSync(witPath ?? fileURLToPath(CARRIED_WIT_URL), 'utf8'),
+            world,
+          });
     standIn = await tools.componentNew(await embedded, undefined);
   } catch (error) {
-    throw new InputError(witPath ? 'wit' : 'world', `could not read world "${world}" from ${witPath ?? 'primatomic:machine@0.0.1'}: ${jcoMessage(error)}`);
+    throw new InputError(
+      witPath ? 'wit' : 'world',
+      `could not read world "${world}" from ${witPath ?? 'primatomic:machine@0.0.1'}: ${jcoMessage(error)}`,
+    );
   }
   const summary = readComponent(standIn);
   const witFile = sources.find((file) => file.text.includes(`world ${world}`))?.file ?? sources[0]?.file;
@@ -59,7 +70,10 @@ interface WitSource {
 
 function witFiles(witPath: string): WitSource[] {
   const files = statSync(witPath).isDirectory()
-    ? readdirSync(witPath).filter((name) => name.endsWith('.wit')).sort().map((name) => path.join(witPath, name))
+    ? readdirSync(witPath)
+        .filter((name) => name.endsWith('.wit'))
+        .sort()
+        .map((name) => path.join(witPath, name))
     : [witPath];
   return files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 }

@@ -29,15 +29,21 @@ export class TransportError extends Error {
 
 const RESPONSE_LIMIT = 1 << 20;
 
-export function send(url: URL, options: { method: string; headers: Record<string, string>; body?: RequestBody; timeoutMs: number }): Promise<HttpResponse> {
+export function send(
+  url: URL,
+  options: { method: string; headers: Record<string, string>; body?: RequestBody; timeoutMs: number },
+): Promise<HttpResponse> {
   const client = url.protocol === 'https:' ? https : http;
   const headers: Record<string, string | number> = { ...options.headers };
-  if (options.body) headers['Content-Length'] = options.body instanceof Uint8Array ? options.body.length : options.body.size;
+  if (options.body)
+    headers['Content-Length'] = options.body instanceof Uint8Array ? options.body.length : options.body.size;
 
   return new Promise<HttpResponse>((resolve, reject) => {
     let sentBody = false;
     const fail = (error: NodeJS.ErrnoException) => {
-      reject(error instanceof TransportError ? error : new TransportError(error.message, error.code ?? 'ERROR', sentBody));
+      reject(
+        error instanceof TransportError ? error : new TransportError(error.message, error.code ?? 'ERROR', sentBody),
+      );
     };
     const request = client.request(url, { method: options.method, headers, timeout: options.timeoutMs }, (response) => {
       const chunks: Buffer[] = [];
@@ -46,10 +52,18 @@ export function send(url: URL, options: { method: string; headers: Record<string
         if (length < RESPONSE_LIMIT) chunks.push(chunk);
         length += chunk.length;
       });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).subarray(0, RESPONSE_LIMIT) }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).subarray(0, RESPONSE_LIMIT),
+        }),
+      );
       response.on('error', fail);
     });
-    request.on('timeout', () => request.destroy(new TransportError(`no answer within ${options.timeoutMs / 1000} s`, 'ETIMEDOUT', sentBody)));
+    request.on('timeout', () =>
+      request.destroy(new TransportError(`no answer within ${options.timeoutMs / 1000} s`, 'ETIMEDOUT', sentBody)),
+    );
     request.on('error', fail);
     if (!options.body) {
       request.end();

@@ -2,11 +2,10 @@
  * The optional check after a deploy: ask the new view a query and compare the answer. A freshly deployed view
  * catches up on the log first, so 502/503/504 and dropped connections are retried until the timeout.
  */
-import { showBytes, sameBytes } from '../conformance/bytes-text.ts';
-import { describeBody, redact, viewUrlOf } from './deploy.ts';
-import type { DeployInputs } from './deploy-inputs.ts';
+import { sameBytes, showBytes } from '../kernel/bytes.ts';
+import { type DeploySettings, describeBody, redact, viewUrlOf } from './api.ts';
 import { send, TransportError } from './http.ts';
-import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './retry.ts';
 
 export interface VerifyResult {
   ok: boolean;
@@ -18,16 +17,24 @@ export interface VerifyResult {
 
 const CATCHING_UP = new Set([502, 503, 504]);
 
-export async function verifyDeployedView(inputs: DeployInputs, userAgent: string, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<VerifyResult> {
-  const verify = inputs.verify!;
-  const url = viewUrlOf(inputs, '/query');
+export async function verifyDeployedView(
+  settings: DeploySettings,
+  userAgent: string,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<VerifyResult> {
+  const verify = settings.verify!;
+  const url = viewUrlOf(settings, '/query');
   const started = performance.now();
   let last = '';
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await send(url, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${inputs.apiToken}`, 'Content-Type': 'application/octet-stream', 'User-Agent': userAgent },
+        headers: {
+          Authorization: `Bearer ${settings.apiToken}`,
+          'Content-Type': 'application/octet-stream',
+          'User-Agent': userAgent,
+        },
         body: verify.query,
         timeoutMs: Math.min(policy.requestTimeoutMs, verify.timeoutMs),
       });
@@ -36,11 +43,26 @@ export async function verifyDeployedView(inputs: DeployInputs, userAgent: string
         if (!verify.expect || sameBytes(answer, verify.expect)) {
           return { ok: true, answer, attempts: attempt, message: `The deployed view answered ${showBytes(answer)}.` };
         }
-        return { ok: false, answer, attempts: attempt, message: `The deployed view answered ${showBytes(answer)}; verify-expect is ${showBytes(verify.expect)}.`,
-          hint: 'The view is deployed but answers differently than expected: check the events in the log and the view\'s query.' };
+        return {
+          ok: false,
+          answer,
+          attempts: attempt,
+          message: `The deployed view answered ${showBytes(answer)}; verify-expect is ${showBytes(verify.expect)}.`,
+          hint:
+            'The view is deployed but answers differently than expected: check the events in the log and the ' +
+            "view's query.",
+        };
       }
       if (!CATCHING_UP.has(response.status)) {
-        return { ok: false, answer: undefined, attempts: attempt, message: redact(`The verify query was refused (${response.status}: ${describeBody(response.body)}).`, inputs.apiToken) };
+        return {
+          ok: false,
+          answer: undefined,
+          attempts: attempt,
+          message: redact(
+            `The verify query was refused (${response.status}: ${describeBody(response.body)}).`,
+            settings.apiToken,
+          ),
+        };
       }
       last = `HTTP ${response.status}`;
     } catch (error) {
@@ -49,8 +71,13 @@ export async function verifyDeployedView(inputs: DeployInputs, userAgent: string
     }
     const waitMs = retryDelayMs(policy, Math.min(attempt, 4), undefined);
     if (performance.now() - started + waitMs > verify.timeoutMs) {
-      return { ok: false, answer: undefined, attempts: attempt, message: `The deployed view did not answer within ${verify.timeoutMs / 1000} s (last: ${last}).`,
-        hint: 'The view may still be catching up on a long log: raise verify-timeout, or query it later.' };
+      return {
+        ok: false,
+        answer: undefined,
+        attempts: attempt,
+        message: `The deployed view did not answer within ${verify.timeoutMs / 1000} s (last: ${last}).`,
+        hint: 'The view may still be catching up on a long log: raise verify-timeout, or query it later.',
+      };
     }
     await policy.sleep(waitMs);
   }

@@ -5,20 +5,28 @@ import { python } from './python.ts';
 import { rust } from './rust.ts';
 import { typescript } from './typescript.ts';
 
-export type { Language, LanguageHints, LanguageId } from './language.ts';
+export type { BuildContext, BuildPlan, BuildStep, Language, LanguageHints } from './language.ts';
 
+/** Every language the action builds, in the order detection and project names look at them. */
 export const LANGUAGES: readonly Language[] = [rust, go, javascript, typescript, python];
+
+export function languageById(id: string): Language | undefined {
+  return LANGUAGES.find((language) => language.id === id);
+}
 
 /** Hints for when the language is not known. */
 export const GENERIC_HINTS: LanguageHints = {
   coreModule:
-    'Primatomic runs components, not core modules. Use your language\'s component build (cargo component, tinygo -target=wasip2, jco componentize, componentize-py), or wrap a module that embeds the world with `wasm-tools component new`.',
+    "Primatomic runs components, not core modules. Use your language's component build (cargo component, tinygo " +
+    '-target=wasip2, jco componentize, componentize-py), or wrap a module that embeds the world with `wasm-tools ' +
+    'component new`.',
   wasiImports:
-    'Primatomic provides no imports, so a view must not use WASI (clocks, random, stdio, files). Build without WASI, or stub the imports out.',
+    'Primatomic provides no imports, so a view must not use WASI (clocks, random, stdio, files). Build without ' +
+    'WASI, or stub the imports out.',
   command:
-    'The component exports wasi:cli/run, which makes it a command. Views are reactors: export only primatomic:machine/machine@0.0.1.',
-  worldMismatch:
-    'Build against the primatomic:machine@0.0.1 WIT, world state-machine.',
+    'The component exports wasi:cli/run, which makes it a command. Views are reactors: export only ' +
+    'primatomic:machine/machine@0.0.1.',
+  worldMismatch: 'Build against the primatomic:machine@0.0.1 WIT, world state-machine.',
 };
 
 export type Producers = Array<[field: string, values: Array<[name: string, version: string]>]>;
@@ -33,6 +41,18 @@ export function languageFromProducers(producersOutermostFirst: Producers[]): Lan
         if (language) return language;
       }
     }
+  }
+  return undefined;
+}
+
+/** The project's name from its manifest: the given language's, or the first language that finds one. */
+export function projectNameIn(
+  workingDirectory: string,
+  language?: Language,
+): { name: string; from: string } | undefined {
+  for (const candidate of language ? [language] : LANGUAGES) {
+    const name = candidate.projectName(workingDirectory);
+    if (name) return { name, from: candidate.displayName };
   }
   return undefined;
 }

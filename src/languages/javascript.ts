@@ -1,54 +1,115 @@
-import type { BuildContext, BuildPlan } from '../build/build-context.ts';
-import { isTypeScript, jsEntry } from '../build/entry.ts';
-import { installJsToolchain, JS_TOOL, jsToolVersion } from '../build/tools/js-toolchain.ts';
-import type { Language, LanguageBuild } from './language.ts';
+import path from 'node:path';
+import type { Found } from '../kernel/findings.ts';
+import { installJsToolchain, JS_TOOLCHAIN, jsToolchainVersion } from '../toolchain/npm-tools.ts';
+import type { ToolVersions } from '../toolchain/tool-versions.ts';
+import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
+import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
+import { firstExisting, readProjectJson } from './project-files.ts';
+
+/** A JS/TS project's entry: package.json's `main`, then src/index.ts, src/index.js, index.ts, index.js. */
+export function jsEntry(folder: string): string | undefined {
+  const main = readProjectJson(folder, 'package.json')?.main;
+  if (typeof main === 'string' && firstExisting(folder, [main])) return main;
+  return firstExisting(folder, ['src/index.ts', 'src/index.js', 'index.ts', 'index.js']);
+}
+
+export const isTypeScript = (entry: string | undefined) => entry !== undefined && /\.(ts|mts|cts)$/.test(entry);
+
+/** Exact versions of jco and componentize-js the project's own package.json pins; ranges are ignored. */
+export function projectPins(workingDirectory: string): Partial<ToolVersions> {
+  const manifest = readProjectJson(workingDirectory, 'package.json');
+  const all = { ...(manifest?.dependencies as object), ...(manifest?.devDependencies as object) } as Record<
+    string,
+    unknown
+  >;
+  const exact = (name: string) => {
+    const version = all[name];
+    return typeof version === 'string' && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined;
+  };
+  const jco = exact('@bytecodealliance/jco');
+  const componentizeJs = exact('@bytecodealliance/componentize-js');
+  return { ...(jco && { jco }), ...(componentizeJs && { componentizeJs }) };
+}
+
+/** The JavaScript build, and the TypeScript one that bundles the entry into one ES module first (with esbuild). */
+export function jsPlan(typescript: boolean) {
+  return async (context: BuildContext): Promise<BuildPlan> => {
+    const tools = await installJsToolchain(context.versions);
+    const entry = context.entry!;
+    const steps: BuildStep[] = [];
+    let module = entry;
+    if (typescript || isTypeScript(entry)) {
+      module = `${context.scratch}/view.js`;
+      steps.push({
+        title: 'Bundle the TypeScript entry into one ES module (esbuild)',
+        command: tools.esbuild,
+        args: [
+          entry,
+          '--bundle',
+          '--format=esm',
+          '--platform=neutral',
+          '--target=es2022',
+          '--sourcemap=inline',
+          `--outfile=${module}`,
+        ],
+        cwd: context.workingDirectory,
+      });
+    }
+    const witArgs = ['--wit', context.witPath, '--world-name', context.world];
+    steps.push({
+      title: 'Componentize (jco componentize --disable=all)',
+      command: process.execPath,
+      args: [tools.jco, 'componentize', ...witArgs, '--out', context.output, '--disable=all', module],
+      cwd: context.workingDirectory,
+    });
+    const versions = { jco: context.versions.jco, 'componentize-js': context.versions.componentizeJs };
+    return { steps, tools: typescript ? { ...versions, esbuild: context.versions.esbuild } : versions };
+  };
+}
+
+/** componentize-js: "SyntaxError: message" then "  at view.js:3:7" (or "view.js:3:7"). */
+export function jsErrors(output: string, workingDirectory: string): Found[] {
+  const found: Found[] = [];
+  const pattern = /^(\w*Error): (.+)\n(?:.*\n)*?\s*(?:at )?(?:.*?\()?([\w./-]+\.m?js):(\d+):\d+/gm;
+  for (const match of plainText(output).matchAll(pattern)) {
+    if (match[3]!.includes('node_modules') || match[3]!.startsWith('/')) continue;
+    found.push(compilerError(`${match[1]}: ${match[2]}`, match[3]!, match[4]!, workingDirectory));
+  }
+  return withoutRepeats(found);
+}
 
 export const javascript: Language = {
   id: 'js',
   displayName: 'JavaScript',
+  markers: ['package.json'],
+  claims: (workingDirectory, entry) => !isTypeScript(entry ?? jsEntry(workingDirectory)),
   producerNames: ['javascript', 'componentizejs', 'componentize-js', 'jco'],
+  tools: ['jco', 'componentizeJs', 'esbuild'],
+  defaultEntry: jsEntry,
+  defaultOutput: () => 'build/view.wasm',
+  projectPins,
+  cachedTools: ({ versions }) => [[JS_TOOLCHAIN, jsToolchainVersion(versions)]],
+  plan: jsPlan(false),
+  diagnostics: jsErrors,
+  caches: (_workingDirectory, home) => [
+    { name: 'npm', lockfiles: ['package-lock.json', 'package.json'], paths: [path.join(home, '.npm')] },
+  ],
+  projectName(workingDirectory) {
+    const name = readProjectJson(workingDirectory, 'package.json')?.name;
+    return typeof name === 'string' ? name.replace(/^@[^/]+\//, '') : undefined;
+  },
   hints: {
     coreModule:
-      'Build with `jco componentize --wit <wit> --world-name state-machine --out view.wasm --disable=all view.js`; the output of componentize is a component.',
+      'Build with `jco componentize --wit <wit> --world-name state-machine --out view.wasm --disable=all ' +
+      'view.js`; the output of componentize is a component.',
     wasiImports:
-      'The view was componentized without `--disable=all`, so it imports clocks, random, stdio and http. Add `--disable=all` to `jco componentize` (console.log output is then lost).',
+      'The view was componentized without `--disable=all`, so it imports clocks, random, stdio and http. Add ' +
+      '`--disable=all` to `jco componentize` (console.log output is then lost).',
     command:
-      'The component exports wasi:cli/run. Export only the `machine` interface from your module (`export const machine = { init, append, query, snapshot, restore }`).',
+      'The component exports wasi:cli/run. Export only the `machine` interface from your module (`export const ' +
+      'machine = { init, append, query, snapshot, restore }`).',
     worldMismatch:
-      'Check `--wit` (the primatomic:machine@0.0.1 WIT) and `--world-name state-machine` given to `jco componentize`, and that the module exports `machine` with all five functions.',
+      'Check `--wit` (the primatomic:machine@0.0.1 WIT) and `--world-name state-machine` given to `jco ' +
+      'componentize`, and that the module exports `machine` with all five functions.',
   },
-  build: jsBuild(false),
 };
-
-/** The JavaScript build, and the TypeScript one that bundles the entry into one ES module first (with esbuild). */
-export function jsBuild(typescript: boolean): LanguageBuild {
-  return {
-    markers: ['package.json'],
-    defaultEntry: jsEntry,
-    defaultOutput: () => 'build/view.wasm',
-    cachedTools: ({ versions }) => [[JS_TOOL, jsToolVersion(versions)]],
-    async plan(context: BuildContext): Promise<BuildPlan> {
-      const tools = await installJsToolchain(context.versions);
-      const entry = context.entry!;
-      const steps = [];
-      let module = entry;
-      if (typescript || isTypeScript(entry)) {
-        module = `${context.scratch}/view.js`;
-        steps.push({
-          title: 'Bundle the TypeScript entry into one ES module (esbuild)',
-          command: tools.esbuild,
-          args: [entry, '--bundle', '--format=esm', '--platform=neutral', '--target=es2022', '--sourcemap=inline', `--outfile=${module}`],
-          cwd: context.workingDirectory,
-        });
-      }
-      steps.push({
-        title: 'Componentize (jco componentize --disable=all)',
-        command: process.execPath,
-        args: [tools.jco, 'componentize', '--wit', context.witPath, '--world-name', context.world, '--out', context.output, '--disable=all', module],
-        cwd: context.workingDirectory,
-      });
-      const versions = { jco: context.versions.jco, 'componentize-js': context.versions.componentizeJs };
-      return { steps, tools: typescript ? { ...versions, esbuild: context.versions.esbuild } : versions };
-    },
-  };
-}

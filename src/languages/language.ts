@@ -1,33 +1,101 @@
-import type { BuildContext, BuildPlan } from '../build/build-context.ts';
+import type { Found } from '../kernel/findings.ts';
+import type { Log } from '../kernel/log.ts';
+import type { DownloadSettings } from '../toolchain/release-installer.ts';
+import type { ToolId, ToolVersions } from '../toolchain/tool-versions.ts';
 
 /**
- * What the action knows of one source language, in one place: how to recognise its projects and its components,
- * how to build them, and what to tell its users when a view fails validation.
+ * Everything the action knows of one source language, in one record: how to recognise its projects and its
+ * components, what to install and how to build, how to read its compiler's errors, what to cache, the project's
+ * name, and what to tell its users when a view fails validation. Adding a language is one file like this, plus
+ * its line in index.ts.
  */
 export interface Language {
-  id: LanguageId;
+  id: string;
   displayName: string;
-  /** Names in a component's producers section (`language` or `processed-by`) that identify this language. */
-  producerNames: string[];
-  hints: LanguageHints;
-  /** Exports the toolchain adds that users cannot remove, with what they are. */
-  toolchainExports?: Record<string, string>;
-  build: LanguageBuild;
-}
 
-export type LanguageId = 'rust' | 'go' | 'js' | 'ts' | 'python';
-
-export interface LanguageBuild {
   /** Files in the project folder that mark a project of this language. */
   markers: string[];
+  /** For languages that share markers (JS and TS share package.json): whether the project is this one's. */
+  claims?(workingDirectory: string, entry: string | undefined): boolean;
+  /** Names in a component's producers section (`language` or `processed-by`) that identify this language. */
+  producerNames: string[];
+
+  /** The tools its build installs (their version inputs apply to it). */
+  tools: ToolId[];
+  /** Build choices of its own, each an input of the action (`rust-builder`). */
+  options?: LanguageOption[];
   /** The entry the build starts from when `entry` is empty, or undefined when the language needs none. */
   defaultEntry(workingDirectory: string): string | undefined;
   /** Where the component is written when `output` is empty, relative to the project folder. */
   defaultOutput(workingDirectory: string): string;
-  /** The tool-cache entries (tool, version) the build installs, to save between jobs. */
-  cachedTools(context: Pick<BuildContext, 'versions' | 'rustBuilder'>): Array<[tool: string, version: string]>;
+  /** Exact tool versions the project pins itself, which win over the action's defaults (inputs win over both). */
+  projectPins?(workingDirectory: string): Partial<ToolVersions>;
+  /** The tool-cache entries (name, version) its build installs, to save between jobs. */
+  cachedTools(context: ToolContext): Array<[tool: string, version: string]>;
   /** Installs what the build needs (cached) and says which commands to run. */
   plan(context: BuildContext): Promise<BuildPlan>;
+  /** The compiler errors in a failed build's output, each on its source line. */
+  diagnostics(output: string, workingDirectory: string): Found[];
+  /** The package manager's caches, kept between jobs (`home` is the user's home folder). */
+  caches(workingDirectory: string, home: string): LanguageCache[];
+
+  /** The project's name (crate, npm package, Go module, Python project): the default view name. */
+  projectName(workingDirectory: string): string | undefined;
+  hints: LanguageHints;
+  /** Exports the toolchain adds that users cannot remove, with what they are. */
+  toolchainExports?: Record<string, string>;
+}
+
+/** A build choice a language offers, read from the input of the same name. */
+export interface LanguageOption {
+  input: string;
+  choices: readonly string[];
+  defaultChoice: string;
+}
+
+/** What a language's build plan is made from. */
+export interface BuildContext {
+  workingDirectory: string;
+  /** The WIT file or folder to build against: the project's, or the one the action carries. */
+  witPath: string;
+  world: string;
+  /** The entry (a file, module or package) to build, resolved. */
+  entry: string | undefined;
+  /** Absolute path the component must be written to. */
+  output: string;
+  versions: ToolVersions;
+  /** The language's options by input name, defaults applied. */
+  options: Record<string, string>;
+  downloads: DownloadSettings;
+  /** A scratch folder for this build (intermediate files such as a bundled TypeScript entry). */
+  scratch: string;
+  log: Log;
+}
+
+export type ToolContext = Pick<BuildContext, 'versions' | 'options'>;
+
+/** One command of a build. `args` never hold secrets; the command runs in `cwd`. */
+export interface BuildStep {
+  title: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  env?: Record<string, string>;
+}
+
+export interface BuildPlan {
+  steps: BuildStep[];
+  /** Work done in-process after the commands (e.g. wrapping a core module into a component). */
+  finish?: () => Promise<void>;
+  /** The tools used and their versions, for the summary. */
+  tools: Record<string, string>;
+}
+
+/** A package manager's cache: saved under a key of the first lockfile found. */
+export interface LanguageCache {
+  name: string;
+  lockfiles: string[];
+  paths: string[];
 }
 
 /** Next steps for a validation failure, in this language's terms. */

@@ -1,28 +1,40 @@
-import * as core from '@actions/core';
 import path from 'node:path';
-import type { Finding } from '../rules.ts';
-import { withHint } from '../text.ts';
+import * as core from '@actions/core';
+import type { Finding, Found } from '../kernel/findings.ts';
+import { ruleTitles } from '../kernel/rules.ts';
+import { withHint } from '../kernel/text.ts';
 
 /** Where annotations point: paths relative to the repository root (GITHUB_WORKSPACE), as GitHub expects. */
 export interface AnnotationPlace {
   /** Where a finding without a location of its own is annotated. */
-  componentPath: string;
+  fallbackFile: string;
   workspace?: string;
 }
 
-/** One annotation per finding, titled `<stage>: <rule title>`, on its location or else on the component. */
-export function annotate(findings: Finding[], stage: string, titles: Map<string, string>, place: AnnotationPlace): void {
+/** One annotation per finding, with its title, on its location or else on the fallback file. */
+export function annotate(findings: readonly Found[], titleOf: (found: Found) => string, place: AnnotationPlace): void {
+  const workspace = place.workspace ?? (process.env.GITHUB_WORKSPACE || process.cwd());
   for (const found of findings) {
-    const file = found.location?.file ?? place.componentPath;
     const properties: core.AnnotationProperties = {
-      title: `${stage}: ${titles.get(found.rule) ?? found.rule}`,
-      file: relativeToWorkspace(file, place.workspace ?? (process.env.GITHUB_WORKSPACE || process.cwd())),
+      title: titleOf(found),
+      file: relativeToWorkspace(found.location?.file ?? place.fallbackFile, workspace),
       ...(found.location && { startLine: found.location.line }),
     };
     const message = withHint(found.message, found.hint);
     if (found.severity === 'error') core.error(message, properties);
     else core.warning(message, properties);
   }
+}
+
+/** The findings of a stage's rules, each titled `<stage>: <rule title>`. */
+export function annotateRuleFindings(
+  findings: readonly Finding[],
+  stage: string,
+  rules: readonly { id: string; title: string }[],
+  place: AnnotationPlace,
+): void {
+  const titles = ruleTitles(rules);
+  annotate(findings, (found) => `${stage}: ${titles.get((found as Finding).rule) ?? (found as Finding).rule}`, place);
 }
 
 function relativeToWorkspace(file: string, workspace: string): string {

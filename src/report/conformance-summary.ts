@@ -1,17 +1,18 @@
 import path from 'node:path';
-import { showBytes } from '../conformance/bytes-text.ts';
-import type { ConformanceReport } from '../conformance/conformance.ts';
-import type { CheckedInputs } from '../inputs.ts';
-import { formatSize } from '../size.ts';
+import type { ConformanceReport, ConformanceSettings } from '../conformance/conformance.ts';
+import { showBytes } from '../kernel/bytes.ts';
+import { formatSize } from '../kernel/size.ts';
 import { cell, code, table } from './markdown.ts';
 import { ruleTables, verdict } from './rule-tables.ts';
+
+const NO_EVENTS = ' (no `test-events` given)';
 
 export function skippedConformanceSummary(reason: string): string {
   return `## Conformance test: ⏭️ skipped\n\n${cell(reason)}\n\n`;
 }
 
 /** The conformance section: every rule, what the run measured, and each sample query with its answer. */
-export function conformanceSummary(report: ConformanceReport, inputs: CheckedInputs): string {
+export function conformanceSummary(report: ConformanceReport, samples: ConformanceSettings): string {
   let markdown = `## Conformance test: ${verdict(report.errors, report.warnings, 'passed')}\n\n`;
   markdown += ruleTables(report.results);
   const stats = report.stats;
@@ -19,24 +20,33 @@ export function conformanceSummary(report: ConformanceReport, inputs: CheckedInp
 
   const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
   markdown += '### The run\n\n';
-  markdown += table(['', ''], [
-    ['Events', `${stats.events}${inputs.testEvents ? ` from ${code(path.basename(inputs.testEvents))}` : ' (no `test-events` given)'}`],
-    ['Time per append', stats.events > 0 ? `mean ${ms(stats.appendMeanMs)}, p95 ${ms(stats.appendP95Ms)}` : '–'],
-    ['Snapshot size', cell(formatSize(stats.snapshotBytes))],
-    ['Linear memory at the end', cell(formatSize(stats.memoryBytes))],
-    ['Loading the view (jco transpile, compile)', ms(stats.loadMs)],
-    ['All scenarios', ms(stats.runMs)],
-    ...(stats.imports.length > 0 ? [['Imports (each traps when called)', stats.imports.map(code).join(', ')]] : []),
-  ]);
+  markdown += table(
+    ['', ''],
+    [
+      [
+        'Events',
+        `${stats.events}${samples.eventsFile ? ` from ${code(path.basename(samples.eventsFile))}` : NO_EVENTS}`,
+      ],
+      ['Time per append', stats.events > 0 ? `mean ${ms(stats.appendMeanMs)}, p95 ${ms(stats.appendP95Ms)}` : '–'],
+      ['Snapshot size', cell(formatSize(stats.snapshotBytes))],
+      ['Linear memory at the end', cell(formatSize(stats.memoryBytes))],
+      ['Loading the view (jco transpile, compile)', ms(stats.loadMs)],
+      ['All scenarios', ms(stats.runMs)],
+      ...(stats.imports.length > 0 ? [['Imports (each traps when called)', stats.imports.map(code).join(', ')]] : []),
+    ],
+  );
 
   if (stats.queries.length > 0) {
-    markdown += `### Queries from ${code(path.basename(inputs.testQueries ?? ''))}\n\n`;
-    markdown += table(['Line', 'Input', 'Answer', 'Expected'], stats.queries.map((query) => [
-      String(query.line),
-      code(showBytes(query.input)),
-      query.answer ? code(showBytes(query.answer)) : '–',
-      query.expect ? code(showBytes(query.expect)) : '',
-    ]));
+    markdown += `### Queries from ${code(path.basename(samples.queriesFile ?? ''))}\n\n`;
+    markdown += table(
+      ['Line', 'Input', 'Answer', 'Expected'],
+      stats.queries.map((query) => [
+        String(query.line),
+        code(showBytes(query.input)),
+        query.answer ? code(showBytes(query.answer)) : '–',
+        query.expect ? code(showBytes(query.expect)) : '',
+      ]),
+    );
   }
   return markdown;
 }

@@ -1,25 +1,25 @@
 import * as core from '@actions/core';
-import type { ConformanceReport } from '../conformance/conformance.ts';
-import { CONFORMANCE_RULES } from '../conformance/rules.ts';
-import type { CheckedInputs } from '../inputs.ts';
-import { annotate } from './annotations.ts';
+import type { ConformanceReport, ConformanceSettings } from '../conformance/conformance.ts';
+import { CONFORMANCE_RULES } from '../conformance/conformance-rules.ts';
+import { annotateRuleFindings } from './annotations.ts';
 import { conformanceSummary, skippedConformanceSummary } from './conformance-summary.ts';
 
 export type ConformanceOutcome = { ran: true; report: ConformanceReport } | { ran: false; reason: string };
 
 /** Turns the conformance outcome into annotations, the `conformance` output and the summary section. */
-export function reportConformance(outcome: ConformanceOutcome, inputs: CheckedInputs): string {
+export function reportConformance(
+  outcome: ConformanceOutcome,
+  samples: ConformanceSettings,
+  componentPath: string,
+): string {
   if (!outcome.ran) {
     core.setOutput('conformance', 'skipped');
     core.info(`Conformance test skipped: ${outcome.reason}`);
     return skippedConformanceSummary(outcome.reason);
   }
   const { report } = outcome;
-  const titles = new Map(CONFORMANCE_RULES.map((rule) => [rule.id, rule.title]));
-  annotate(report.findings, 'Primatomic conformance', titles, {
-    componentPath: inputs.componentPath,
-  });
+  annotateRuleFindings(report.findings, 'Primatomic conformance', CONFORMANCE_RULES, { fallbackFile: componentPath });
   core.setOutput('conformance', report.errors > 0 ? 'failed' : 'passed');
   for (const result of report.results) core.info(`${result.status.padEnd(8)} ${result.id}: ${result.title}`);
-  return conformanceSummary(report, inputs);
+  return conformanceSummary(report, samples);
 }

@@ -1,17 +1,13 @@
 import * as core from '@actions/core';
-import type { CheckedInputs } from '../inputs.ts';
+import { VALIDATION_RULES } from '../validate/rules/validation-rules.ts';
 import type { ValidationReport } from '../validate/validate.ts';
-import { RULES } from '../validate/rules/index.ts';
-import { annotate } from './annotations.ts';
+import { annotateRuleFindings } from './annotations.ts';
 import { validationSummary } from './validation-summary.ts';
 
 /** Turns a validation report into annotations, outputs and the summary section; returns that section. */
-export function reportValidation(report: ValidationReport, inputs: CheckedInputs): string {
-  const titles = new Map(RULES.map((rule) => [rule.id, rule.title]));
-  annotate(report.findings, 'Primatomic view', titles, {
-    componentPath: inputs.componentPath,
-  });
+export function reportValidation(report: ValidationReport, maxSizeBytes: number): string {
   const { facts } = report;
+  annotateRuleFindings(report.findings, 'Primatomic view', VALIDATION_RULES, { fallbackFile: facts.path });
   core.setOutput('component-path', facts.path);
   if (facts.stat.kind === 'file') core.setOutput('component-size', String(facts.stat.size));
   if (facts.sha256) core.setOutput('component-sha256', facts.sha256);
@@ -19,5 +15,5 @@ export function reportValidation(report: ValidationReport, inputs: CheckedInputs
   for (const result of report.results) {
     core.info(`${result.status.padEnd(8)} ${result.id}: ${result.title}`);
   }
-  return validationSummary(report, inputs.maxSizeBytes);
+  return validationSummary(report, maxSizeBytes);
 }

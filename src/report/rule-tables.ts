@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { RuleResult, RuleStatus } from '../rules.ts';
+import type { RuleResult, RuleStatus } from '../kernel/rules.ts';
+import { plural } from '../kernel/text.ts';
 import { cell, code, table } from './markdown.ts';
-import { plural } from '../text.ts';
 
 const STATUS: Record<RuleStatus, string> = {
   pass: '✅ pass',
@@ -12,20 +12,29 @@ const STATUS: Record<RuleStatus, string> = {
 
 /** Every rule with its result, and under it every finding with what to do. */
 export function ruleTables(results: RuleResult[]): string {
-  let markdown = table(['Rule', 'Result', 'Details'], results.map((result) => [
-    `${code(result.id)} ${cell(result.title)}`,
-    STATUS[result.status],
-    result.status === 'skipped' ? cell(result.skippedBecause ?? '') : result.findings.map((f) => cell(f.message)).join('<br>'),
-  ]));
+  let markdown = table(
+    ['Rule', 'Result', 'Details'],
+    results.map((result) => [
+      `${code(result.id)} ${cell(result.title)}`,
+      STATUS[result.status],
+      result.status === 'skipped'
+        ? cell(result.skippedBecause ?? '')
+        : result.findings.map((f) => cell(f.message)).join('<br>'),
+    ]),
+  );
   const findings = results.flatMap((result) => result.findings);
   if (findings.length > 0) {
     markdown += '### Findings\n\n';
-    markdown += table(['', 'Rule', 'What is wrong', 'What to do'], findings.map((f) => [
-      f.severity === 'error' ? '❌' : '⚠️',
-      code(f.rule),
-      cell(f.message) + (f.location ? `<br><sub>${cell(path.basename(f.location.file))}:${f.location.line}</sub>` : ''),
-      cell(f.hint ?? ''),
-    ]));
+    markdown += table(
+      ['', 'Rule', 'What is wrong', 'What to do'],
+      findings.map((f) => [
+        f.severity === 'error' ? '❌' : '⚠️',
+        code(f.rule),
+        cell(f.message) +
+          (f.location ? `<br><sub>${cell(path.basename(f.location.file))}:${f.location.line}</sub>` : ''),
+        cell(f.hint ?? ''),
+      ]),
+    );
   }
   return markdown;
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { functionsOf } from '../contract/contract.ts';
-import { formatSize } from '../size.ts';
+import { formatSize } from '../kernel/size.ts';
 import type { ValidationReport } from '../validate/validate.ts';
-import { renderFunc, type ExternType } from '../wasm/component-types.ts';
+import { type ExternType, renderFunc } from '../wasm/component-types.ts';
 import { cell, code, table } from './markdown.ts';
 import { ruleTables, verdict as verdictOf } from './rule-tables.ts';
 
@@ -16,19 +16,28 @@ export function validationSummary(report: ValidationReport, maxSizeBytes: number
 
   markdown += '### The component\n\n';
   const details: string[][] = [['Path', code(facts.path)]];
-  if (facts.stat.kind === 'file') details.push(['Size', `${cell(formatSize(facts.stat.size))} of ${cell(formatSize(maxSizeBytes))} allowed`]);
+  if (facts.stat.kind === 'file')
+    details.push(['Size', `${cell(formatSize(facts.stat.size))} of ${cell(formatSize(maxSizeBytes))} allowed`]);
   if (facts.sha256) details.push(['SHA-256', code(facts.sha256)]);
   details.push(['Language', cell(facts.language?.displayName ?? 'unknown (no producers section names it)')]);
   facts.producers.forEach((producers, index) => {
     if (producers.length === 0) return;
-    const text = producers.map(([field, values]) => `${field}: ${values.map(([name, version]) => (version ? `${name} ${version}` : name)).join(', ')}`).join('; ');
+    const text = producers
+      .map(
+        ([field, values]) =>
+          `${field}: ${values.map(([name, version]) => (version ? `${name} ${version}` : name)).join(', ')}`,
+      )
+      .join('; ');
     details.push([index === 0 ? 'Producers' : `Producers (inner part ${index})`, cell(text)]);
   });
   markdown += table(['', ''], details);
 
   if (facts.structure) {
     markdown += `### Imports (${facts.structure.imports.size})\n\n`;
-    markdown += facts.structure.imports.size === 0 ? 'None: the view is self-contained.\n\n' : interfaceTable(facts.structure.imports);
+    markdown +=
+      facts.structure.imports.size === 0
+        ? 'None: the view is self-contained.\n\n'
+        : interfaceTable(facts.structure.imports);
     markdown += `### Exports (${facts.structure.exports.size})\n\n`;
     markdown += facts.structure.exports.size === 0 ? 'None.\n\n' : interfaceTable(facts.structure.exports);
   }
@@ -40,7 +49,8 @@ function interfaceTable(items: Map<string, ExternType>): string {
   for (const [name, item] of items) {
     const functions = functionsOf(item);
     if (functions && functions.size > 0) {
-      for (const [functionName, func] of functions) rows.push([code(name), code(`${functionName}: ${renderFunc(func)}`)]);
+      for (const [functionName, func] of functions)
+        rows.push([code(name), code(`${functionName}: ${renderFunc(func)}`)]);
     } else if (item.sort === 'func' && item.type.kind === 'func') {
       rows.push([code(name), code(renderFunc(item.type))]);
     } else {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { type Language, type Producers, languageFromProducers } from '../languages/index.ts';
-import { type ComponentSummary, readComponent } from '../wasm/component-reader.ts';
+import { type Language, languageFromProducers, type Producers } from '../languages/index.ts';
 import { DecodeError } from '../wasm/byte-reader.ts';
+import { type ComponentSummary, readComponent } from '../wasm/component-reader.ts';
 import { type BinaryKind, sniffBinary } from '../wasm/header.ts';
 import { jcoMessage, wasmTools } from '../wasm/jco.ts';
 

@@ -1,16 +1,22 @@
-import { type Contract, loadContract } from '../contract/contract.ts';
+import { type Contract, type ContractSettings, loadContract } from '../contract/contract.ts';
+import { countBySeverity, type Finding } from '../kernel/findings.ts';
+import { evaluateRules, type RuleResult } from '../kernel/rules.ts';
 import { GENERIC_HINTS, type Language } from '../languages/index.ts';
-import { countBySeverity, evaluateRules, type Finding, type RuleResult } from '../rules.ts';
 import { inspectView, type ViewFacts } from './inspect.ts';
-import { RULES } from './rules/index.ts';
 import type { RuleInput } from './rules/rule.ts';
+import { VALIDATION_RULES } from './rules/validation-rules.ts';
 
-export interface ValidateOptions {
-  componentPath: string;
-  witPath: string | undefined;
-  world: string;
+/** The validation inputs. */
+export interface ValidationSettings {
   maxSizeBytes: number;
+  /** Interface names whose imports are warnings, not errors; with or without a version. */
   allowImports: string[];
+}
+
+export interface ValidationRequest {
+  componentPath: string;
+  contract: ContractSettings;
+  settings: ValidationSettings;
   /** The language, when the build knows it (it wins over the producers section's). */
   language?: Language | undefined;
 }
@@ -25,27 +31,22 @@ export interface ValidationReport {
 }
 
 /** Validates a built view against the world; findings come back, nothing is reported from here. */
-export async function validateView(options: ValidateOptions): Promise<ValidationReport> {
+export async function validateView(request: ValidationRequest): Promise<ValidationReport> {
+  const { settings } = request;
   const [contract, facts] = await Promise.all([
-    loadContract(options.witPath, options.world),
-    inspectView(options.componentPath, options.maxSizeBytes),
+    loadContract(request.contract),
+    inspectView(request.componentPath, settings.maxSizeBytes),
   ]);
-  if (options.language) facts.language = options.language;
+  if (request.language) facts.language = request.language;
   const input: RuleInput = {
     facts,
     contract,
-    maxSizeBytes: options.maxSizeBytes,
-    allowImports: options.allowImports,
+    maxSizeBytes: settings.maxSizeBytes,
+    allowImports: settings.allowImports,
     hints: facts.language?.hints ?? GENERIC_HINTS,
     toolchainExports: facts.language?.toolchainExports ?? {},
   };
-  const results = evaluateRules(RULES, input);
+  const results = evaluateRules(VALIDATION_RULES, input);
   const findings = results.flatMap((result) => result.findings);
-  return {
-    facts,
-    contract,
-    results,
-    findings,
-    ...countBySeverity(findings),
-  };
+  return { facts, contract, results, findings, ...countBySeverity(findings) };
 }

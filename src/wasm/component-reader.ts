@@ -1,6 +1,15 @@
 import { ByteReader, DecodeError, hex } from './byte-reader.ts';
 import type {
-  ComponentType, ExternType, FuncType, InstanceType, Labelled, PrimitiveName, ResourceType, TypeDef, UnknownType, ValType,
+  ComponentType,
+  ExternType,
+  FuncType,
+  InstanceType,
+  Labelled,
+  PrimitiveName,
+  ResourceType,
+  TypeDef,
+  UnknownType,
+  ValType,
 } from './component-types.ts';
 
 /**
@@ -19,8 +28,20 @@ export interface ComponentSummary {
 type Sort = 'func' | 'value' | 'type' | 'component' | 'instance' | 'core';
 
 const PRIMITIVES: Record<number, PrimitiveName> = {
-  0x7f: 'bool', 0x7e: 's8', 0x7d: 'u8', 0x7c: 's16', 0x7b: 'u16', 0x7a: 's32', 0x79: 'u32',
-  0x78: 's64', 0x77: 'u64', 0x76: 'f32', 0x75: 'f64', 0x74: 'char', 0x73: 'string', 0x64: 'error-context',
+  127: 'bool',
+  126: 's8',
+  125: 'u8',
+  124: 's16',
+  123: 'u16',
+  122: 's32',
+  121: 'u32',
+  120: 's64',
+  119: 'u64',
+  118: 'f32',
+  117: 'f64',
+  116: 'char',
+  115: 'string',
+  100: 'error-context',
 };
 
 /** One index space per sort, as a component (or a component or instance type) builds them up. */
@@ -58,23 +79,38 @@ class Scope {
       return item;
     };
     switch (sort) {
-      case 'func': return { sort, type: pick(this.funcs, 'function') };
-      case 'instance': return { sort, type: pick(this.instances, 'instance') };
-      case 'component': return { sort, type: pick(this.components, 'component') };
-      case 'type': return { sort, type: pick(this.types, 'type') };
-      case 'value': return { sort: 'value' };
-      case 'core': return { sort: 'module' };
+      case 'func':
+        return { sort, type: pick(this.funcs, 'function') };
+      case 'instance':
+        return { sort, type: pick(this.instances, 'instance') };
+      case 'component':
+        return { sort, type: pick(this.components, 'component') };
+      case 'type':
+        return { sort, type: pick(this.types, 'type') };
+      case 'value':
+        return { sort: 'value' };
+      case 'core':
+        return { sort: 'module' };
     }
   }
 
   /** Adds an item to its sort's index space (imports, exports and aliases all do). */
   add(item: ExternType): void {
     switch (item.sort) {
-      case 'func': this.funcs.push(item.type); break;
-      case 'instance': this.instances.push(item.type); break;
-      case 'component': this.components.push(item.type); break;
-      case 'type': this.types.push(item.type); break;
-      default: break;
+      case 'func':
+        this.funcs.push(item.type);
+        break;
+      case 'instance':
+        this.instances.push(item.type);
+        break;
+      case 'component':
+        this.components.push(item.type);
+        break;
+      case 'type':
+        this.types.push(item.type);
+        break;
+      default:
+        break;
     }
   }
 }
@@ -87,13 +123,21 @@ function readSort(reader: ByteReader): Sort {
   const at = reader.position;
   const byte = reader.u8('a sort');
   switch (byte) {
-    case 0x00: reader.u8('a core sort'); return 'core';
-    case 0x01: return 'func';
-    case 0x02: return 'value';
-    case 0x03: return 'type';
-    case 0x04: return 'component';
-    case 0x05: return 'instance';
-    default: throw new DecodeError(`unknown sort 0x${hex(byte)}`, at);
+    case 0x00:
+      reader.u8('a core sort');
+      return 'core';
+    case 0x01:
+      return 'func';
+    case 0x02:
+      return 'value';
+    case 0x03:
+      return 'type';
+    case 0x04:
+      return 'component';
+    case 0x05:
+      return 'instance';
+    default:
+      throw new DecodeError(`unknown sort 0x${hex(byte)}`, at);
   }
 }
 
@@ -136,7 +180,8 @@ function readDefValType(reader: ByteReader, scope: Scope, code: number, at: numb
   const primitive = PRIMITIVES[code];
   if (primitive) return { kind: 'primitive', name: primitive };
   switch (code) {
-    case 0x72: return { kind: 'record', fields: reader.vec(() => readLabelled(reader, scope), 'record fields') };
+    case 0x72:
+      return { kind: 'record', fields: reader.vec(() => readLabelled(reader, scope), 'record fields') };
     case 0x71:
       return {
         kind: 'variant',
@@ -147,25 +192,34 @@ function readDefValType(reader: ByteReader, scope: Scope, code: number, at: numb
           return type ? { name, type } : { name };
         }, 'variant cases'),
       };
-    case 0x70: return { kind: 'list', element: readValType(reader, scope) };
-    case 0x67: return { kind: 'list', element: readValType(reader, scope), length: reader.u32('a fixed list length') };
-    case 0x6f: return { kind: 'tuple', types: reader.vec(() => readValType(reader, scope), 'tuple types') };
-    case 0x6e: return { kind: 'flags', names: reader.vec(() => reader.name('a flag'), 'flags') };
-    case 0x6d: return { kind: 'enum', names: reader.vec(() => reader.name('an enum case'), 'enum cases') };
-    case 0x6b: return { kind: 'option', type: readValType(reader, scope) };
+    case 0x70:
+      return { kind: 'list', element: readValType(reader, scope) };
+    case 0x67:
+      return { kind: 'list', element: readValType(reader, scope), length: reader.u32('a fixed list length') };
+    case 0x6f:
+      return { kind: 'tuple', types: reader.vec(() => readValType(reader, scope), 'tuple types') };
+    case 0x6e:
+      return { kind: 'flags', names: reader.vec(() => reader.name('a flag'), 'flags') };
+    case 0x6d:
+      return { kind: 'enum', names: reader.vec(() => reader.name('an enum case'), 'enum cases') };
+    case 0x6b:
+      return { kind: 'option', type: readValType(reader, scope) };
     case 0x6a: {
       const ok = reader.optional(() => readValType(reader, scope), 'a result type');
       const error = reader.optional(() => readValType(reader, scope), 'a result type');
       return { kind: 'result', ...(ok && { ok }), ...(error && { error }) };
     }
-    case 0x69: return { kind: 'own', resource: readResource(reader, scope, at) };
-    case 0x68: return { kind: 'borrow', resource: readResource(reader, scope, at) };
+    case 0x69:
+      return { kind: 'own', resource: readResource(reader, scope, at) };
+    case 0x68:
+      return { kind: 'borrow', resource: readResource(reader, scope, at) };
     case 0x66:
     case 0x65: {
       const type = reader.optional(() => readValType(reader, scope), 'a stream or future type');
       return { kind: code === 0x66 ? 'stream' : 'future', ...(type && { type }) };
     }
-    default: throw new DecodeError(`unknown type constructor 0x${hex(code)}`, at);
+    default:
+      throw new DecodeError(`unknown type constructor 0x${hex(code)}`, at);
   }
 }
 
@@ -186,12 +240,17 @@ function readExternDesc(reader: ByteReader, scope: Scope, name: string): ExternT
   const tag = reader.u8('an extern descriptor');
   const typed = <K extends TypeDef['kind']>(kind: K, what: string) => {
     const type = scope.type(reader.u32(what), at);
-    if (type.kind !== kind && type.kind !== 'unknown') throw new DecodeError(`${what} refers to a ${type.kind} type`, at);
+    if (type.kind !== kind && type.kind !== 'unknown')
+      throw new DecodeError(`${what} refers to a ${type.kind} type`, at);
     return type as Extract<TypeDef, { kind: K }> | UnknownType;
   };
   switch (tag) {
-    case 0x00: reader.u8('a core module descriptor'); reader.u32('a core type index'); return { sort: 'module' };
-    case 0x01: return { sort: 'func', type: typed('func', 'a function type') };
+    case 0x00:
+      reader.u8('a core module descriptor');
+      reader.u32('a core type index');
+      return { sort: 'module' };
+    case 0x01:
+      return { sort: 'func', type: typed('func', 'a function type') };
     case 0x02: {
       if (reader.u8('a value bound') === 0x00) reader.u32('a value index');
       else readValType(reader, scope);
@@ -203,9 +262,12 @@ function readExternDesc(reader: ByteReader, scope: Scope, name: string): ExternT
       if (bound === 0x01) return { sort: 'type', type: { kind: 'resource', name } };
       throw new DecodeError(`unknown type bound 0x${hex(bound)}`, at);
     }
-    case 0x04: return { sort: 'component', type: typed('component', 'a component type') };
-    case 0x05: return { sort: 'instance', type: typed('instance', 'an instance type') };
-    default: throw new DecodeError(`unknown extern descriptor 0x${hex(tag)}`, at);
+    case 0x04:
+      return { sort: 'component', type: typed('component', 'a component type') };
+    case 0x05:
+      return { sort: 'instance', type: typed('instance', 'an instance type') };
+    default:
+      throw new DecodeError(`unknown extern descriptor 0x${hex(tag)}`, at);
   }
 }
 
@@ -277,13 +339,16 @@ function readDefType(reader: ByteReader, scope: Scope): TypeDef {
   const at = reader.position;
   const code = reader.u8('a type definition');
   switch (code) {
-    case 0x40: return readFuncType(reader, scope, false);
-    case 0x43: return readFuncType(reader, scope, true);
+    case 0x40:
+      return readFuncType(reader, scope, false);
+    case 0x43:
+      return readFuncType(reader, scope, true);
     case 0x41: {
       const inner = readDeclarations(reader, scope, true);
       return { kind: 'component', imports: inner.imports, exports: inner.exports };
     }
-    case 0x42: return { kind: 'instance', exports: readDeclarations(reader, scope, false).exports };
+    case 0x42:
+      return { kind: 'instance', exports: readDeclarations(reader, scope, false).exports };
     case 0x3f:
     case 0x3e: {
       reader.u8('a resource representation');
@@ -291,7 +356,8 @@ function readDefType(reader: ByteReader, scope: Scope): TypeDef {
       if (code === 0x3e) reader.optional(() => reader.u32('a callback'), 'a resource callback');
       return { kind: 'resource', name: `resource${scope.types.length}` };
     }
-    default: return readDefValType(reader, scope, code, at);
+    default:
+      return readDefValType(reader, scope, code, at);
   }
 }
 
@@ -306,7 +372,9 @@ function readCanonSection(reader: ByteReader, scope: Scope): void {
       reader.u32('a core function index');
       readCanonOptions(reader);
       const type = scope.type(reader.u32('a function type index'), at);
-      scope.funcs.push(type.kind === 'func' || type.kind === 'unknown' ? type : unknown('lifted with a non-function type'));
+      scope.funcs.push(
+        type.kind === 'func' || type.kind === 'unknown' ? type : unknown('lifted with a non-function type'),
+      );
     } else if (op === 0x01) {
       reader.u8('canon lower');
       reader.u32('a function index');
@@ -380,7 +448,10 @@ function readComponentBody(reader: ByteReader, scope: Scope, summary?: Component
       case 1:
         if (summary) summary.coreModules++;
         break;
-      case 2: case 3: case 9: case 12:
+      case 2:
+      case 3:
+      case 9:
+      case 12:
         break;
       case 4: {
         section.skip(8, 'a nested component header');
@@ -436,7 +507,12 @@ function readComponentBody(reader: ByteReader, scope: Scope, summary?: Component
 export function readComponent(bytes: Uint8Array): ComponentSummary {
   const reader = new ByteReader(bytes, 8);
   const scope = new Scope();
-  const summary: ComponentSummary = { imports: scope.imports, exports: scope.exports, coreModules: 0, customSections: [] };
+  const summary: ComponentSummary = {
+    imports: scope.imports,
+    exports: scope.exports,
+    coreModules: 0,
+    customSections: [],
+  };
   readComponentBody(reader, scope, summary);
   return summary;
 }

@@ -3,8 +3,20 @@
  * and exports, with every function's exact signature, and to print them in WIT syntax.
  */
 export type PrimitiveName =
-  | 'bool' | 's8' | 'u8' | 's16' | 'u16' | 's32' | 'u32' | 's64' | 'u64'
-  | 'f32' | 'f64' | 'char' | 'string' | 'error-context';
+  | 'bool'
+  | 's8'
+  | 'u8'
+  | 's16'
+  | 'u16'
+  | 's32'
+  | 'u32'
+  | 's64'
+  | 'u64'
+  | 'f32'
+  | 'f64'
+  | 'char'
+  | 'string'
+  | 'error-context';
 
 export type ValType =
   | { kind: 'primitive'; name: PrimitiveName }
@@ -70,13 +82,17 @@ export function renderValType(type: ValType): string {
     case 'primitive':
       return type.name;
     case 'list':
-      return type.length === undefined ? `list<${renderValType(type.element)}>` : `list<${renderValType(type.element)}, ${type.length}>`;
+      return type.length === undefined
+        ? `list<${renderValType(type.element)}>`
+        : `list<${renderValType(type.element)}, ${type.length}>`;
     case 'record':
       return `record { ${type.fields.map((f) => `${f.name}: ${renderValType(f.type)}`).join(', ')} }`;
     case 'tuple':
       return `tuple<${type.types.map(renderValType).join(', ')}>`;
-    case 'variant':
-      return `variant { ${type.cases.map((c) => (c.type ? `${c.name}(${renderValType(c.type)})` : c.name)).join(', ')} }`;
+    case 'variant': {
+      const cases = type.cases.map((c) => (c.type ? `${c.name}(${renderValType(c.type)})` : c.name));
+      return `variant { ${cases.join(', ')} }`;
+    }
     case 'enum':
       return `enum { ${type.names.join(', ')} }`;
     case 'flags':

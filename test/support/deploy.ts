@@ -1,5 +1,4 @@
-import { deployView, type DeployResult } from '../../src/deploy/deploy.ts';
-import type { DeployInputs } from '../../src/deploy/deploy-inputs.ts';
+import { type DeployResult, type DeploySettings, deployView } from '../../src/deploy/deploy.ts';
 import type { RetryPolicy } from '../../src/deploy/retry.ts';
 
 /** A retry policy that does not really wait: it records each wait, so tests can assert them. */
@@ -20,10 +19,23 @@ export function recordingPolicy(overrides: Partial<RetryPolicy> = {}): RetryPoli
   };
 }
 
-export function deployInputs(apiUrl: string, logId: string, overrides: Partial<DeployInputs> = {}): DeployInputs {
-  return { apiUrl: new URL(apiUrl), apiToken: 'emulator-token', logId, viewName: 'counter', ifExists: 'fail', verify: undefined, ...overrides };
+export function deploySettings(apiUrl: string, logId: string, overrides: Partial<DeploySettings> = {}): DeploySettings {
+  return {
+    apiUrl: new URL(apiUrl),
+    apiToken: 'emulator-token',
+    logId,
+    viewName: 'counter',
+    ifExists: 'fail',
+    verify: undefined,
+    ...overrides,
+  };
 }
 
-export function deploy(componentPath: string, size: number, inputs: DeployInputs, policy: RetryPolicy): Promise<DeployResult> {
-  return deployView({ inputs, componentPath, componentSize: size, userAgent: 'test-agent/1.0' }, policy);
+export function deploy(
+  componentPath: string,
+  size: number,
+  settings: DeploySettings,
+  policy: RetryPolicy,
+): Promise<DeployResult> {
+  return deployView({ settings, componentPath, componentSize: size, userAgent: 'test-agent/1.0' }, policy);
 }

@@ -20,7 +20,18 @@ export async function jsViewPath(): Promise<string> {
   if (existsSync(output)) return output;
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${output}.${process.pid}.partial`;
-  await promisify(execFile)(process.execPath, [JCO, 'componentize', '--wit', WIT, '--world-name', 'state-machine', '--out', partial, '--disable=all', SOURCE]);
+  await promisify(execFile)(process.execPath, [
+    JCO,
+    'componentize',
+    '--wit',
+    WIT,
+    '--world-name',
+    'state-machine',
+    '--out',
+    partial,
+    '--disable=all',
+    SOURCE,
+  ]);
   renameSync(partial, output);
   return output;
 }

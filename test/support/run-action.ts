@@ -18,7 +18,7 @@ export interface ActionRun {
 }
 
 interface ActionManifest {
-  inputs: Record<string, { default?: string }>;
+  inputs: Record<string, { description: string; default?: string }>;
   outputs: Record<string, { description: string }>;
 }
 
@@ -30,7 +30,10 @@ export function actionManifest(actionDir = ROOT): ActionManifest {
  * Runs `dist/index.js` the way the runner does: `INPUT_*` from action.yml's defaults plus the case's own,
  * and fresh `GITHUB_OUTPUT` / `GITHUB_STEP_SUMMARY` files.
  */
-export async function runAction(inputs: Record<string, string>, options: { actionDir?: string; cwd: string; env?: Record<string, string> }): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  options: { actionDir?: string; cwd: string; env?: Record<string, string> },
+): Promise<ActionRun> {
   const actionDir = options.actionDir ?? ROOT;
   const manifest = actionManifest(actionDir);
   const files = mkdtempSync(path.join(tmpdir(), 'action-run-'));
@@ -39,8 +42,12 @@ export async function runAction(inputs: Record<string, string>, options: { actio
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
   // The runner passes its whole environment (certificates, proxies, PATH); ours minus what a runner sets per step.
-  const inherited = Object.fromEntries(Object.entries(process.env)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined && !/^(INPUT_|GITHUB_|RUNNER_DEBUG$|ACTIONS_)/.test(entry[0])));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && !/^(INPUT_|GITHUB_|RUNNER_DEBUG$|ACTIONS_)/.test(entry[0]),
+    ),
+  );
   const env: Record<string, string> = {
     ...inherited,
     GITHUB_OUTPUT: outputFile,

@@ -1,11 +1,26 @@
-import { validateView, type ValidateOptions, type ValidationReport } from '../../src/validate/validate.ts';
-import type { RuleStatus } from '../../src/rules.ts';
+import type { ContractSettings } from '../../src/contract/contract.ts';
+import type { RuleStatus } from '../../src/kernel/rules.ts';
+import { type ValidationReport, type ValidationSettings, validateView } from '../../src/validate/validate.ts';
 import { tempDir, writeIn } from './tmp.ts';
 
+export const CARRIED_CONTRACT: ContractSettings = { witPath: undefined, world: 'state-machine' };
+export const DEFAULT_VALIDATION: ValidationSettings = { maxSizeBytes: 100_000_000, allowImports: [] };
+
 /** Writes the bytes to a temp file and validates them against the carried world (or the options' own). */
-export async function validateBytes(bytes: Uint8Array | string, options: Partial<ValidateOptions> = {}): Promise<ValidationReport> {
-  const componentPath = writeIn(tempDir(), 'view.wasm', bytes);
-  return validateView({ componentPath, witPath: undefined, world: 'state-machine', maxSizeBytes: 100_000_000, allowImports: [], ...options });
+export async function validateBytes(
+  bytes: Uint8Array | string,
+  options: Partial<ContractSettings & ValidationSettings> = {},
+): Promise<ValidationReport> {
+  return validateFile(writeIn(tempDir(), 'view.wasm', bytes), options);
+}
+
+/** Validates a file against the carried world (or the options' own), with Primatomic's limits unless given. */
+export function validateFile(
+  componentPath: string,
+  options: Partial<ContractSettings & ValidationSettings> = {},
+): Promise<ValidationReport> {
+  const { witPath, world, maxSizeBytes, allowImports } = { ...CARRIED_CONTRACT, ...DEFAULT_VALIDATION, ...options };
+  return validateView({ componentPath, contract: { witPath, world }, settings: { maxSizeBytes, allowImports } });
 }
 
 /** Each rule's status by id, e.g. `{ file: 'pass', size: 'pass', component: 'fail', ... }`. */

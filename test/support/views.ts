@@ -28,8 +28,9 @@ const DEFAULT_SIGNATURES: Record<MachineFunction, string> = {
 };
 
 export function machineWit(options: WitOptions = {}): string {
-  const functions = FUNCTIONS.filter((name) => !options.omit?.includes(name))
-    .map((name) => `  ${name}: ${options.signatures?.[name] ?? DEFAULT_SIGNATURES[name]};`);
+  const functions = FUNCTIONS.filter((name) => !options.omit?.includes(name)).map(
+    (name) => `  ${name}: ${options.signatures?.[name] ?? DEFAULT_SIGNATURES[name]};`,
+  );
   return [
     `package primatomic:machine@${options.version ?? '0.0.1'};`,
     '',
@@ -88,8 +89,9 @@ export const COUNTER_BODIES: Record<MachineFunction, string> = {
 export function counterModule(options: ModuleOptions = {}): string {
   const name = `primatomic:machine/machine@${options.version ?? '0.0.1'}`;
   const bodies = { ...COUNTER_BODIES, ...options.bodies };
-  const functions = FUNCTIONS.filter((fn) => !options.omit?.includes(fn))
-    .map((fn) => `(func (export "${name}#${fn}") ${CORE_SIGNATURES[fn]}\n      ${bodies[fn]})`);
+  const functions = FUNCTIONS.filter((fn) => !options.omit?.includes(fn)).map(
+    (fn) => `(func (export "${name}#${fn}") ${CORE_SIGNATURES[fn]}\n      ${bodies[fn]})`,
+  );
   return `(module
     ${(options.imports ?? []).join('\n    ')}
     (memory (export "memory") 1)
@@ -100,7 +102,9 @@ export function counterModule(options: ModuleOptions = {}): string {
                              (i32.sub (i32.const 0) (local.get 2))))
       (global.set $heap (i32.add (local.get $p) (local.get 3)))
       (if (i32.gt_u (global.get $heap) (i32.mul (memory.size) (i32.const 65536)))
-        (then (drop (memory.grow (i32.add (i32.shr_u (i32.sub (global.get $heap) (i32.mul (memory.size) (i32.const 65536))) (i32.const 16)) (i32.const 1))))))
+        (then (drop (memory.grow
+          (i32.add (i32.shr_u (i32.sub (global.get $heap) (i32.mul (memory.size) (i32.const 65536))) (i32.const 16))
+                   (i32.const 1))))))
       (local.get $p))
     (func $state (result i32)
       (i64.store (i32.const 32) (i64.load (i32.const 0)))
@@ -125,30 +129,37 @@ export async function buildComponent(wat: string, wit: string, world = 'state-ma
 export const fixtures = {
   valid: () => buildComponent(counterModule(), machineWit()),
   coreModule: () => coreModule(counterModule()),
-  wasiImport: () => buildComponent(
-    counterModule({ imports: ['(import "wasi:random/random@0.2.0" "get-random-u64" (func (result i64)))'] }),
-    machineWit({
-      worldItems: ['import wasi:random/random@0.2.0;'],
-      packages: ['package wasi:random@0.2.0 { interface random { get-random-u64: func() -> u64; } }'],
-    }),
-  ),
-  command: () => buildComponent(
-    counterModule({ definitions: ['(func (export "wasi:cli/run@0.2.0#run") (result i32) (i32.const 0))'] }),
-    machineWit({
-      worldItems: ['export wasi:cli/run@0.2.0;'],
-      packages: ['package wasi:cli@0.2.0 { interface run { run: func() -> result; } }'],
-    }),
-  ),
-  extraExport: () => buildComponent(
-    counterModule({ definitions: ['(func (export "primatomic:extra/stats@0.1.0#count") (result i32) (i32.const 0))'] }),
-    machineWit({
-      worldItems: ['export primatomic:extra/stats@0.1.0;'],
-      packages: ['package primatomic:extra@0.1.0 { interface stats { count: func() -> u32; } }'],
-    }),
-  ),
+  wasiImport: () =>
+    buildComponent(
+      counterModule({ imports: ['(import "wasi:random/random@0.2.0" "get-random-u64" (func (result i64)))'] }),
+      machineWit({
+        worldItems: ['import wasi:random/random@0.2.0;'],
+        packages: ['package wasi:random@0.2.0 { interface random { get-random-u64: func() -> u64; } }'],
+      }),
+    ),
+  command: () =>
+    buildComponent(
+      counterModule({ definitions: ['(func (export "wasi:cli/run@0.2.0#run") (result i32) (i32.const 0))'] }),
+      machineWit({
+        worldItems: ['export wasi:cli/run@0.2.0;'],
+        packages: ['package wasi:cli@0.2.0 { interface run { run: func() -> result; } }'],
+      }),
+    ),
+  extraExport: () =>
+    buildComponent(
+      counterModule({
+        definitions: ['(func (export "primatomic:extra/stats@0.1.0#count") (result i32) (i32.const 0))'],
+      }),
+      machineWit({
+        worldItems: ['export primatomic:extra/stats@0.1.0;'],
+        packages: ['package primatomic:extra@0.1.0 { interface stats { count: func() -> u32; } }'],
+      }),
+    ),
   wrongVersion: () => buildComponent(counterModule({ version: '0.0.2' }), machineWit({ version: '0.0.2' })),
-  wrongSignature: () => buildComponent(counterModule(), machineWit({ signatures: { query: 'func(input: list<u8>) -> string' } })),
-  renamedParameter: () => buildComponent(counterModule(), machineWit({ signatures: { append: 'func(bytes: list<u8>)' } })),
+  wrongSignature: () =>
+    buildComponent(counterModule(), machineWit({ signatures: { query: 'func(input: list<u8>) -> string' } })),
+  renamedParameter: () =>
+    buildComponent(counterModule(), machineWit({ signatures: { append: 'func(bytes: list<u8>)' } })),
   missingFunction: () => buildComponent(counterModule({ omit: ['restore'] }), machineWit({ omit: ['restore'] })),
 };
 
@@ -159,29 +170,59 @@ const onBang = (then: string) => `(if (i32.eq (i32.load8_u (local.get $ptr)) (i3
 /** Views that each break one rule of the contract, for the conformance test; `!` is the trigger event. */
 export const brokenViews = {
   /** restore keeps the event count but forgets the byte sum. */
-  forgetfulRestore: () => buildComponent(counterModule({ bodies: { restore: '(i32.store (i32.const 0) (i32.load (local.get $ptr))) (i32.store (i32.const 4) (i32.const 0))' } }), machineWit()),
+  forgetfulRestore: () =>
+    buildComponent(
+      counterModule({
+        bodies: {
+          restore: '(i32.store (i32.const 0) (i32.load (local.get $ptr))) (i32.store (i32.const 4) (i32.const 0))',
+        },
+      }),
+      machineWit(),
+    ),
   /** restore adds the snapshot to the state instead of replacing it. */
-  accumulatingRestore: () => buildComponent(counterModule({ bodies: { restore: `(i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.load (local.get $ptr))))
-      (i32.store (i32.const 4) (i32.add (i32.load (i32.const 4)) (i32.load offset=4 (local.get $ptr))))` } }), machineWit()),
+  accumulatingRestore: () =>
+    buildComponent(
+      counterModule({
+        bodies: {
+          restore: `(i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.load (local.get $ptr))))
+      (i32.store (i32.const 4) (i32.add (i32.load (i32.const 4)) (i32.load offset=4 (local.get $ptr))))`,
+        },
+      }),
+      machineWit(),
+    ),
   /** query counts itself as an event. */
   mutatingQuery: () => buildComponent(counterModule({ bodies: { query: `${COUNT_UP} (call $state)` } }), machineWit()),
   /** snapshot counts itself as an event. */
-  mutatingSnapshot: () => buildComponent(counterModule({ bodies: { snapshot: `${COUNT_UP} (call $state)` } }), machineWit()),
+  mutatingSnapshot: () =>
+    buildComponent(counterModule({ bodies: { snapshot: `${COUNT_UP} (call $state)` } }), machineWit()),
   /** append traps on an event starting with `!`. */
-  trapOnBang: () => buildComponent(counterModule({ bodies: { append: `${onBang('unreachable')} ${COUNTER_BODIES.append}` } }), machineWit()),
+  trapOnBang: () =>
+    buildComponent(
+      counterModule({ bodies: { append: `${onBang('unreachable')} ${COUNTER_BODIES.append}` } }),
+      machineWit(),
+    ),
   /** append never returns on an event starting with `!`. */
-  endlessOnBang: () => buildComponent(counterModule({ bodies: { append: `${onBang('(loop (br 0))')} ${COUNTER_BODIES.append}` } }), machineWit()),
+  endlessOnBang: () =>
+    buildComponent(
+      counterModule({ bodies: { append: `${onBang('(loop (br 0))')} ${COUNTER_BODIES.append}` } }),
+      machineWit(),
+    ),
   /** append keeps the allocator's position as its "sum": the state depends on what was allocated before. */
-  addressDependent: () => buildComponent(counterModule({ bodies: { append: `${COUNT_UP} (i32.store (i32.const 4) (global.get $heap))` } }), machineWit()),
+  addressDependent: () =>
+    buildComponent(
+      counterModule({ bodies: { append: `${COUNT_UP} (i32.store (i32.const 4) (global.get $heap))` } }),
+      machineWit(),
+    ),
   /** append calls an imported WASI function. */
-  callsImport: () => buildComponent(
-    counterModule({
-      imports: ['(import "wasi:random/random@0.2.0" "get-random-u64" (func $random (result i64)))'],
-      bodies: { append: `(drop (call $random)) ${COUNTER_BODIES.append}` },
-    }),
-    machineWit({
-      worldItems: ['import wasi:random/random@0.2.0;'],
-      packages: ['package wasi:random@0.2.0 { interface random { get-random-u64: func() -> u64; } }'],
-    }),
-  ),
+  callsImport: () =>
+    buildComponent(
+      counterModule({
+        imports: ['(import "wasi:random/random@0.2.0" "get-random-u64" (func $random (result i64)))'],
+        bodies: { append: `(drop (call $random)) ${COUNTER_BODIES.append}` },
+      }),
+      machineWit({
+        worldItems: ['import wasi:random/random@0.2.0;'],
+        packages: ['package wasi:random@0.2.0 { interface random { get-random-u64: func() -> u64; } }'],
+      }),
+    ),
 };

@@ -1,6 +1,6 @@
 // Primatomic's counter view (primatomic:counter) in TypeScript: folds {"inc": n} and {"dec": n} into a total.
 // The action bundles this entry with esbuild, then componentizes it with jco (--disable=all).
-import { parseEvent, type CounterEvent } from './events.ts';
+import { type CounterEvent, parseEvent } from './events.ts';
 
 let total = 0;
 

@@ -1,4 +1,4 @@
-import { formatSize } from '../../size.ts';
+import { formatSize } from '../../kernel/size.ts';
 import { finding, type ValidationRule } from './rule.ts';
 
 export const fileRule: ValidationRule = {
@@ -8,12 +8,24 @@ export const fileRule: ValidationRule = {
   check({ facts }) {
     switch (facts.stat.kind) {
       case 'missing':
-        return [finding('error', `No file at ${facts.path}.`, 'Build the view before this step, or fix `component` (it is relative to `working-directory`).')];
+        return [
+          finding(
+            'error',
+            `No file at ${facts.path}.`,
+            'Build the view before this step, or fix `component` (it is relative to `working-directory`).',
+          ),
+        ];
       case 'not-a-file':
         return [finding('error', `${facts.path} is not a regular file.`, 'Give the path of the built .wasm file.')];
       case 'file':
         return facts.stat.size === 0
-          ? [finding('error', `${facts.path} is empty (0 bytes).`, 'The build wrote an empty file: check the build step\'s log.')]
+          ? [
+              finding(
+                'error',
+                `${facts.path} is empty (0 bytes).`,
+                "The build wrote an empty file: check the build step's log.",
+              ),
+            ]
           : [];
     }
   },
@@ -25,7 +37,14 @@ export const sizeRule: ValidationRule = {
   requires: ['file'],
   check({ facts, maxSizeBytes }) {
     if (facts.stat.kind !== 'file' || facts.stat.size <= maxSizeBytes) return [];
-    return [finding('error', `The view is ${formatSize(facts.stat.size)}, over the limit of ${formatSize(maxSizeBytes)}.`,
-      'Primatomic refuses views over 100 MB. Build in release mode, strip debug information (e.g. `wasm-tools strip`), and drop unused dependencies.')];
+    return [
+      finding(
+        'error',
+        `The view is ${formatSize(facts.stat.size)}, over the limit of ${formatSize(maxSizeBytes)}.`,
+
+        'Primatomic refuses views over 100 MB. Build in release mode, strip debug information (e.g. `wasm-tools ' +
+          'strip`), and drop unused dependencies.',
+      ),
+    ];
   },
 };

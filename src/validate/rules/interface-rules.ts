@@ -1,9 +1,8 @@
 import { functionsOf } from '../../contract/contract.ts';
-import { funcShape, renderFunc, type ExternType, type FuncType } from '../../wasm/component-types.ts';
-import type { Found } from '../../rules.ts';
-import { plural } from '../../text.ts';
-import { finding, type ValidationRule, type RuleInput } from './rule.ts';
-
+import type { Found } from '../../kernel/findings.ts';
+import { plural } from '../../kernel/text.ts';
+import { type ExternType, type FuncType, funcShape, renderFunc } from '../../wasm/component-types.ts';
+import { finding, type RuleInput, type ValidationRule } from './rule.ts';
 
 const COMMAND_EXPORT = /^wasi:cli\/run(@|$)/;
 
@@ -29,11 +28,26 @@ export const importsRule: ValidationRule = {
     const list = (items: typeof imports) => items.map(([name, item]) => `${name}${describe(item)}`).join('; ');
     if (refused.length > 0) {
       const wasi = refused.some(([name]) => name.startsWith('wasi:'));
-      findings.push(finding('error', `The view imports ${plural(refused.length, 'interface')}, and Primatomic provides none: ${list(refused)}.`,
-        wasi ? hints.wasiImports : 'Primatomic links no imports: the view must be self-contained. Remove the dependency, or list it in `allow-imports` to report it as a warning.'));
+      findings.push(
+        finding(
+          'error',
+          `The view imports ${plural(refused.length, 'interface')}, and Primatomic provides none: ${list(refused)}.`,
+          wasi
+            ? hints.wasiImports
+            : 'Primatomic links no imports: the view must be self-contained. Remove the dependency, or list it in ' +
+                '`allow-imports` to report it as a warning.',
+        ),
+      );
     }
     if (tolerated.length > 0) {
-      findings.push(finding('warning', `The view imports ${list(tolerated)} (allowed by allow-imports); Primatomic provides no imports, so the deploy will likely be refused.`));
+      findings.push(
+        finding(
+          'warning',
+
+          `The view imports ${list(tolerated)} (allowed by allow-imports); Primatomic provides no imports, so ` +
+            `the deploy will likely be refused.`,
+        ),
+      );
     }
     return findings;
   },
@@ -59,17 +73,39 @@ export const exportsRule: ValidationRule = {
       const where = contract.locate(interfaceOf(name));
       if (otherVersion) {
         matched.add(otherVersion);
-        findings.push(finding('error', `The view exports ${otherVersion}, but Primatomic calls ${name}: the package version differs.`,
-          `Build against ${packageOf(name)} (the WIT's \`package\` line and any wit/deps copy must say that version).`, where));
+        findings.push(
+          finding(
+            'error',
+            `The view exports ${otherVersion}, but Primatomic calls ${name}: the package version differs.`,
+
+            `Build against ${packageOf(name)} (the WIT's \`package\` line and any wit/deps copy must say that ` +
+              `version).`,
+            where,
+          ),
+        );
       } else {
         const present = [...actual.keys()];
-        findings.push(finding('error', `The view does not export ${name}${present.length ? `; it exports ${present.join(', ')}` : '; it exports nothing'}.`, hints.worldMismatch, where));
+        findings.push(
+          finding(
+            'error',
+
+            `The view does not export ` +
+              `${name}${present.length ? `; it exports ${present.join(', ')}` : '; it exports nothing'}.`,
+            hints.worldMismatch,
+            where,
+          ),
+        );
       }
     }
     for (const name of actual.keys()) {
       if (matched.has(name) || COMMAND_EXPORT.test(name) || name in input.toolchainExports) continue;
-      findings.push(finding('warning', `The view also exports ${name}, which is not in world ${contract.world}; Primatomic never calls it.`,
-        'Remove the export, or add it to the world if it is meant to be there.'));
+      findings.push(
+        finding(
+          'warning',
+          `The view also exports ${name}, which is not in world ${contract.world}; Primatomic never calls it.`,
+          'Remove the export, or add it to the world if it is meant to be there.',
+        ),
+      );
     }
     return findings;
   },
@@ -77,22 +113,48 @@ export const exportsRule: ValidationRule = {
 
 function compareExport(name: string, expected: ExternType, exported: ExternType, { contract }: RuleInput): Found[] {
   if (expected.sort === 'func' && expected.type.kind === 'func') {
-    if (exported.sort !== 'func') return [finding('error', `The view exports ${name} as a ${exported.sort}, not a function.`, undefined, contract.locate(name))];
+    if (exported.sort !== 'func')
+      return [
+        finding(
+          'error',
+          `The view exports ${name} as a ${exported.sort}, not a function.`,
+          undefined,
+          contract.locate(name),
+        ),
+      ];
     if (exported.type.kind !== 'func') return [unreadable(name, exported.type.reason)];
     return compareFunction(name, name, expected.type, exported.type, contract.locate(name));
   }
   const expectedFunctions = functionsOf(expected) ?? new Map<string, FuncType>();
-  if (exported.sort !== 'instance') return [finding('error', `The view exports ${name} as a ${exported.sort}, not an interface.`, undefined, contract.locate(interfaceOf(name)))];
+  if (exported.sort !== 'instance')
+    return [
+      finding(
+        'error',
+        `The view exports ${name} as a ${exported.sort}, not an interface.`,
+        undefined,
+        contract.locate(interfaceOf(name)),
+      ),
+    ];
   if (exported.type.kind === 'unknown') return [unreadable(name, exported.type.reason)];
   const findings: Found[] = [];
   for (const [functionName, expectedFunction] of expectedFunctions) {
     const location = contract.locate(functionName);
     const item = exported.type.exports.get(functionName);
     if (!item) {
-      findings.push(finding('error', `${name} has no function ${functionName}; the world declares ${functionName}: ${renderFunc(expectedFunction)}.`,
-        `Implement ${functionName} in the view; Primatomic calls all of init, append, query, snapshot and restore.`, location));
+      findings.push(
+        finding(
+          'error',
+
+          `${name} has no function ${functionName}; the world declares ${functionName}: ` +
+            `${renderFunc(expectedFunction)}.`,
+          `Implement ${functionName} in the view; Primatomic calls all of init, append, query, snapshot and restore.`,
+          location,
+        ),
+      );
     } else if (item.sort !== 'func') {
-      findings.push(finding('error', `${name} exports ${functionName} as a ${item.sort}, not a function.`, undefined, location));
+      findings.push(
+        finding('error', `${name} exports ${functionName} as a ${item.sort}, not a function.`, undefined, location),
+      );
     } else if (item.type.kind !== 'func') {
       findings.push(unreadable(`${name}#${functionName}`, item.type.reason));
     } else {
@@ -101,26 +163,57 @@ function compareExport(name: string, expected: ExternType, exported: ExternType,
   }
   for (const [functionName] of exported.type.exports) {
     if (!expectedFunctions.has(functionName)) {
-      findings.push(finding('warning', `${name} also exports ${functionName}, which the world does not declare; Primatomic never calls it.`));
+      findings.push(
+        finding(
+          'warning',
+          `${name} also exports ${functionName}, which the world does not declare; Primatomic never calls it.`,
+        ),
+      );
     }
   }
   return findings;
 }
 
-function compareFunction(owner: string, name: string, expected: FuncType, actual: FuncType, location: Found['location']): Found[] {
+function compareFunction(
+  owner: string,
+  name: string,
+  expected: FuncType,
+  actual: FuncType,
+  location: Found['location'],
+): Found[] {
   if (funcShape(expected) !== funcShape(actual)) {
-    return [finding('error', `${owner}: ${name} has the wrong type: expected ${name}: ${renderFunc(expected)}, found ${name}: ${renderFunc(actual)}.`,
-      `Change ${name} to take and return exactly what the world declares; Primatomic calls it with that signature.`, location)];
+    return [
+      finding(
+        'error',
+
+        `${owner}: ${name} has the wrong type: expected ${name}: ${renderFunc(expected)}, found ${name}: ` +
+          `${renderFunc(actual)}.`,
+        `Change ${name} to take and return exactly what the world declares; Primatomic calls it with that signature.`,
+        location,
+      ),
+    ];
   }
   if (renderFunc(expected) !== renderFunc(actual)) {
-    return [finding('warning', `${owner}: ${name} names its parameters differently: expected ${renderFunc(expected)}, found ${renderFunc(actual)}.`,
-      'The types match, so calls work; use the WIT\'s names to keep bindings and docs in step.', location)];
+    return [
+      finding(
+        'warning',
+
+        `${owner}: ${name} names its parameters differently: expected ${renderFunc(expected)}, found ` +
+          `${renderFunc(actual)}.`,
+        "The types match, so calls work; use the WIT's names to keep bindings and docs in step.",
+        location,
+      ),
+    ];
   }
   return [];
 }
 
 function unreadable(name: string, reason: string): Found {
-  return finding('error', `The type of ${name} could not be read: ${reason}.`, 'Rebuild with a current toolchain; if it persists, report it with the file attached.');
+  return finding(
+    'error',
+    `The type of ${name} could not be read: ${reason}.`,
+    'Rebuild with a current toolchain; if it persists, report it with the file attached.',
+  );
 }
 
 function interfaceOf(name: string): string {
@@ -139,6 +232,14 @@ export const reactorRule: ValidationRule = {
   requires: ['decodes'],
   check({ facts, hints }) {
     const command = [...(facts.structure?.exports.keys() ?? [])].find((name) => COMMAND_EXPORT.test(name));
-    return command ? [finding('error', `The view exports ${command}, which makes it a command component; Primatomic runs reactors.`, hints.command)] : [];
+    return command
+      ? [
+          finding(
+            'error',
+            `The view exports ${command}, which makes it a command component; Primatomic runs reactors.`,
+            hints.command,
+          ),
+        ]
+      : [];
   },
 };

@@ -1,9 +1,9 @@
 import type { Contract } from '../../contract/contract.ts';
+import type { Rule } from '../../kernel/rules.ts';
 import type { LanguageHints } from '../../languages/index.ts';
-import type { Rule } from '../../rules.ts';
 import type { ViewFacts } from '../inspect.ts';
 
-export { finding } from '../../rules.ts';
+export { finding } from '../../kernel/findings.ts';
 
 export interface RuleInput {
   facts: ViewFacts;

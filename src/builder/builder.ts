@@ -1,0 +1,130 @@
+/**
+ * The build stage: from the project folder to a component file, with the language's documented command. Tools
+ * are installed into the tool cache first; each command's output streams to the log and is kept for diagnostics.
+ */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CARRIED_WIT_URL, type ContractSettings } from '../contract/contract.ts';
+import { BuildError } from '../kernel/errors.ts';
+import type { Found } from '../kernel/findings.ts';
+import type { Log } from '../kernel/log.ts';
+import { detectLanguage } from '../languages/detect.ts';
+import type { BuildPlan, Language } from '../languages/index.ts';
+import type { DownloadSettings } from '../toolchain/release-installer.ts';
+import { DEFAULT_TOOL_VERSIONS, type ToolVersions } from '../toolchain/tool-versions.ts';
+import { runSteps, type StepTiming, shellStep } from './run-steps.ts';
+
+/** The build inputs. */
+export interface BuildSettings {
+  /** `auto` or a language's id. */
+  language: string;
+  entry: string | undefined;
+  /** The component's path relative to working-directory, or undefined for the language's default. */
+  output: string | undefined;
+  buildCommand: string | undefined;
+  /** Versions the inputs ask for; the others come from the project's exact pins, then the action's defaults. */
+  versions: Partial<ToolVersions>;
+  /** The languages' own options by input name (`rust-builder`), defaults applied. */
+  options: Record<string, string>;
+  downloads: DownloadSettings;
+}
+
+export interface BuildRequest {
+  workingDirectory: string;
+  contract: ContractSettings;
+  settings: BuildSettings;
+  log: Log;
+  /** Called once the language and tools are known, before anything is installed (main restores caches here). */
+  beforeInstall?: (language: Language, tools: Array<[tool: string, version: string]>) => Promise<void>;
+}
+
+export interface BuildResult {
+  language: Language;
+  componentPath: string;
+  entry: string | undefined;
+  tools: Record<string, string>;
+  /** Installing (or finding) the tools, in milliseconds. */
+  setupMs: number;
+  steps: StepTiming[];
+}
+
+export type BuildOutcome =
+  | { ok: true; result: BuildResult }
+  | { ok: false; error: BuildError; language: Language; diagnostics: Found[] };
+
+/** Builds the view; a build that fails is an outcome (with the compiler's errors on their lines), not a throw. */
+export async function buildView(request: BuildRequest): Promise<BuildOutcome> {
+  const { workingDirectory, settings } = request;
+  const language = detectLanguage(workingDirectory, settings.language, settings.entry);
+  try {
+    return { ok: true, result: await build(request, language) };
+  } catch (error) {
+    if (!(error instanceof BuildError)) throw error;
+    return { ok: false, error, language, diagnostics: language.diagnostics(error.output, workingDirectory) };
+  }
+}
+
+async function build(request: BuildRequest, language: Language): Promise<BuildResult> {
+  const { workingDirectory, settings, log } = request;
+  const entry = settings.entry ?? language.defaultEntry(workingDirectory);
+  const componentPath = path.resolve(workingDirectory, settings.output ?? language.defaultOutput(workingDirectory));
+  mkdirSync(path.dirname(componentPath), { recursive: true });
+  const witPath = request.contract.witPath ?? fileURLToPath(CARRIED_WIT_URL);
+  const detected = settings.language === 'auto' ? ' (detected)' : '';
+  log.info(`Language: ${language.displayName}${detected}; entry: ${entry ?? '–'}; output: ${componentPath}`);
+
+  const toolContext = {
+    versions: toolVersionsFor(language, workingDirectory, settings.versions),
+    options: settings.options,
+  };
+  if (request.beforeInstall && !settings.buildCommand) {
+    await request.beforeInstall(language, language.cachedTools(toolContext));
+  }
+  const setupStart = performance.now();
+  const plan: BuildPlan = settings.buildCommand
+    ? { steps: [shellStep(settings.buildCommand, workingDirectory)], tools: { 'build-command': settings.buildCommand } }
+    : await language.plan({
+        ...toolContext,
+        workingDirectory,
+        witPath,
+        world: request.contract.world,
+        entry,
+        output: componentPath,
+        downloads: settings.downloads,
+        scratch: scratchFolder(),
+        log,
+      });
+  const setupMs = performance.now() - setupStart;
+  log.info(`Setting up the tools took ${(setupMs / 1000).toFixed(2)} s`);
+
+  const steps = await runSteps(plan.steps, log);
+  await plan.finish?.();
+  if (!existsSync(componentPath)) {
+    const where = settings.buildCommand
+      ? 'where build-command writes the component'
+      : 'where the build writes the component';
+    throw new BuildError(
+      `The build succeeded but wrote no ${componentPath}.`,
+      steps.at(-1)?.commandLine ?? '',
+      '',
+      `Set output to ${where}.`,
+    );
+  }
+  return { language, componentPath, entry, tools: plan.tools, setupMs, steps };
+}
+
+/** An input wins over an exact pin in the project, which wins over the action's default. */
+export function toolVersionsFor(
+  language: Language,
+  workingDirectory: string,
+  requested: Partial<ToolVersions>,
+): ToolVersions {
+  return { ...DEFAULT_TOOL_VERSIONS, ...language.projectPins?.(workingDirectory), ...requested };
+}
+
+function scratchFolder(): string {
+  const base = process.env.RUNNER_TEMP || os.tmpdir();
+  return mkdtempSync(path.join(base, 'primatomic-build-'));
+}

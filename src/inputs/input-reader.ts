@@ -1,0 +1,85 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../kernel/errors.ts';
+import { orList } from '../kernel/text.ts';
+import { LANGUAGES } from '../languages/index.ts';
+import { TOOLS } from '../toolchain/tool-versions.ts';
+
+export type GetInput = (name: string) => string;
+
+/**
+ * The default of every input that has one, as the code applies it when the input is empty. action.yml gives the
+ * same defaults (a test holds them together), so runs outside a runner behave as runs on one.
+ */
+export const INPUT_DEFAULTS: Record<string, string> = {
+  'working-directory': '.',
+  language: 'auto',
+  ...Object.fromEntries(LANGUAGES.flatMap((language) => language.options ?? []).map((o) => [o.input, o.defaultChoice])),
+  cache: 'true',
+  'verify-checksums': 'true',
+  world: 'state-machine',
+  'max-size': '100MB',
+  conformance: 'true',
+  deploy: 'false',
+  'api-url': 'https://api.primatomic.com',
+  'if-exists': 'fail',
+  'verify-timeout': '60',
+};
+
+/**
+ * Inputs whose empty value means a value the code picks later (a tool version: the project's own pin wins over the
+ * default). action.yml says "Empty means <value>." for each.
+ */
+export const EMPTY_MEANS: Record<string, string> = Object.fromEntries(
+  Object.values(TOOLS).map((tool) => [tool.input, tool.defaultVersion]),
+);
+
+/** Reads inputs by name: trimmed, with the defaults applied, and checked into the shape a stage takes. */
+export class InputReader {
+  readonly #getInput: GetInput;
+  constructor(getInput: GetInput) {
+    this.#getInput = getInput;
+  }
+
+  text(name: string): string {
+    return this.#getInput(name).trim() || INPUT_DEFAULTS[name] || '';
+  }
+
+  optional(name: string): string | undefined {
+    return this.text(name) || undefined;
+  }
+
+  boolean(name: string): boolean {
+    const text = this.text(name);
+    if (/^true$/i.test(text)) return true;
+    if (/^false$/i.test(text)) return false;
+    throw new InputError(name, `"${text}" is not a boolean. Use true or false.`);
+  }
+
+  /** Comma- or newline-separated names. */
+  list(name: string): string[] {
+    return this.text(name)
+      .split(/[\n,]/)
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
+  choice<T extends string>(name: string, choices: readonly T[]): T {
+    const text = this.text(name);
+    if (!(choices as readonly string[]).includes(text)) {
+      const expected = choices.length > 2 ? `one of ${choices.join(', ')}` : orList(choices);
+      throw new InputError(name, `"${text}" is not ${expected}.`);
+    }
+    return text as T;
+  }
+
+  /** An existing file, resolved against the folder; undefined when the input is empty. */
+  file(name: string, folder: string): string | undefined {
+    const given = this.text(name);
+    if (!given) return undefined;
+    const file = path.resolve(folder, given);
+    if (!existsSync(file)) throw new InputError(name, `"${given}" does not exist in ${folder}.`);
+    if (!statSync(file).isFile()) throw new InputError(name, `"${given}" is not a file.`);
+    return file;
+  }
+}

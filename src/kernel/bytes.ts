@@ -1,0 +1,25 @@
+/** Bytes as a person reads them: quoted text when they are printable UTF-8, else hex; long values cut. */
+export function showBytes(bytes: Uint8Array, limit = 120): string {
+  let text: string | undefined;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = undefined;
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what makes bytes unprintable.
+  if (text !== undefined && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) {
+    const shown = text.length > limit ? `${text.slice(0, limit)}…` : text;
+    return `${JSON.stringify(shown)} (${bytes.length} bytes)`;
+  }
+  const hex = Buffer.from(bytes.subarray(0, Math.ceil(limit / 2)))
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1 ');
+  return `hex ${hex}${bytes.length > limit / 2 ? ' …' : ''} (${bytes.length} bytes)`;
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return (
+    a.length === b.length &&
+    Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length))
+  );
+}

@@ -1,0 +1,26 @@
+/** A bad input value: reported naming the input, distinct from a crash of the action itself. */
+export class InputError extends Error {
+  readonly input: string;
+  constructor(input: string, message: string) {
+    super(message);
+    this.name = 'InputError';
+    this.input = input;
+  }
+}
+
+/**
+ * A build that could not produce the component, from installing a tool to the last command: what failed, the
+ * command, its output (for diagnostics), and what to do.
+ */
+export class BuildError extends Error {
+  readonly command: string;
+  readonly output: string;
+  readonly hint: string | undefined;
+  constructor(message: string, command: string, output: string, hint?: string) {
+    super(message);
+    this.name = 'BuildError';
+    this.command = command;
+    this.output = output;
+    this.hint = hint;
+  }
+}

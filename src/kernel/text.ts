@@ -1,0 +1,14 @@
+/** `1 error`, `3 errors`: a count with its noun, for messages and summaries. */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** A message and, when there is one, what to do next: the shape of every failure the action reports. */
+export function withHint(message: string, hint: string | undefined): string {
+  return hint ? `${message}\nWhat to do: ${hint}` : message;
+}
+
+/** `a, b or c`. */
+export function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { type Found, finding } from '../kernel/findings.ts';
+
+/**
+ * Helpers for the languages' readers of compiler output: each language finds its own errors (see its
+ * `diagnostics`); these turn a match into a finding on the source line and drop repeats.
+ */
+export function compilerError(message: string, file: string, line: string, workingDirectory: string): Found {
+  return finding('error', message, undefined, { file: path.resolve(workingDirectory, file), line: Number(line) });
+}
+
+/** The output without terminal colours. */
+export function plainText(output: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
+  return output.replace(/\x1b\[[0-9;]*m/g, '');
+}
+
+export function withoutRepeats(found: Found[]): Found[] {
+  const seen = new Set<string>();
+  return found.filter((f) => {
+    const key = `${f.location?.file}:${f.location?.line}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

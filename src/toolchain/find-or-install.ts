@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { which } from '@actions/io';
+import type { Log } from '../kernel/log.ts';
+import { currentPlatform } from './platform.ts';
+import { type DownloadSettings, installReleaseTool } from './release-installer.ts';
+import type { ReleaseTool } from './release-tools.ts';
+
+export interface FoundTool {
+  executable: string;
+  /** The folder to put first on PATH for the build's commands (undefined when PATH already has it). */
+  pathFolder: string | undefined;
+  /** Where it came from, for the summary: `from PATH`, `1.257.1 (tool cache)`. */
+  source: string;
+}
+
+/** A tool already on PATH is used as it is; otherwise it is installed from its release into the tool cache. */
+export async function findOrInstall(
+  tool: ReleaseTool,
+  version: string,
+  downloads: DownloadSettings,
+  log: Log,
+): Promise<FoundTool> {
+  const onPath = await which(tool.name, false);
+  if (onPath) return { executable: onPath, pathFolder: undefined, source: 'from PATH' };
+  const { executable, cached } = await installReleaseTool({
+    tool,
+    version,
+    platform: currentPlatform(),
+    downloads,
+    log,
+  });
+  return {
+    executable,
+    pathFolder: path.dirname(executable),
+    source: `${version}${cached ? ' (tool cache)' : ' (downloaded)'}`,
+  };
+}
+
+/** PATH with these folders first. */
+export function pathWith(folders: Array<string | undefined>): Record<string, string> {
+  const extra = folders.filter((folder): folder is string => folder !== undefined);
+  return extra.length === 0 ? {} : { PATH: [...extra, process.env.PATH ?? ''].join(path.delimiter) };
+}

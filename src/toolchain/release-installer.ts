@@ -1,0 +1,120 @@
+/**
+ * Installs a tool from its GitHub release (or a mirror of github.com): download with @actions/tool-cache, check
+ * the sha256 against the table (or the user's), extract, keep in the tool cache. No GitHub API calls.
+ */
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tc from '@actions/tool-cache';
+import { BuildError } from '../kernel/errors.ts';
+import type { Log } from '../kernel/log.ts';
+import type { Platform } from './platform.ts';
+import { RELEASE_CHECKSUMS } from './release-checksums.ts';
+import type { ReleaseTool } from './release-tools.ts';
+import { installInToolCache } from './tool-cache.ts';
+
+export const GITHUB = 'https://github.com';
+
+/**
+ * How tools from GitHub releases are fetched: the `download-mirror`, `verify-checksums` and `tool-checksums` inputs.
+ */
+export interface DownloadSettings {
+  /** A base URL that replaces https://github.com (GHES, air-gapped runners); it gets tool-cache entries of its own. */
+  mirror: string | undefined;
+  verifyChecksums: boolean;
+  /** sha256 the user gave, by `tool@version`, for versions outside the table. */
+  userChecksums: Record<string, string>;
+}
+
+export interface ReleaseInstall {
+  tool: ReleaseTool;
+  version: string;
+  platform: Platform;
+  downloads: DownloadSettings;
+  log: Log;
+}
+
+export async function installReleaseTool(
+  request: ReleaseInstall,
+): Promise<{ executable: string; cached: boolean; url: string }> {
+  const { tool, version, platform, downloads } = request;
+  const table = RELEASE_CHECKSUMS[tool.name] ?? {};
+  const expected = downloads.userChecksums[`${tool.name}@${version}`] ?? table[version]?.[platform.key];
+  if (!expected && downloads.verifyChecksums) {
+    const known = Object.entries(table)
+      .filter(([, byPlatform]) => platform.key in byPlatform)
+      .map(([v]) => v);
+    throw new BuildError(
+      `There is no known sha256 for ${tool.name} ${version} on ${platform.key}, so it was not downloaded.`,
+      `${tool.name} ${version}`,
+      '',
+
+      `Give it in tool-checksums (${tool.name}@${version}=<sha256>), use a version the action ` +
+        `pins${known.length ? ` (${known.join(', ')})` : ''}, or set verify-checksums: false.`,
+    );
+  }
+  const base = (downloads.mirror ?? GITHUB).replace(/\/+$/, '');
+  const url = `${base}${tool.assetPath(version, platform)}`;
+  const cacheName = downloads.mirror
+    ? `${tool.name}-mirror-${createHash('sha256').update(base).digest('hex').slice(0, 12)}`
+    : tool.name;
+
+  const { folder, cached } = await installInToolCache(cacheName, version, async (folder) => {
+    let download: string;
+    try {
+      download = await tc.downloadTool(url);
+    } catch (error) {
+      const status = error instanceof tc.HTTPError ? error.httpStatusCode : undefined;
+      throw new BuildError(
+        status === 404
+          ? `${tool.name} ${version} is not at ${url} (404): check the ` +
+              `version${downloads.mirror ? ' and that the mirror holds this release' : ''}.`
+          : `Downloading ${tool.name} ${version} from ${url} failed: ${(error as Error).message}.`,
+        `download ${url}`,
+        '',
+      );
+    }
+    const actual = createHash('sha256').update(readFileSync(download)).digest('hex');
+    if (expected && actual !== expected.toLowerCase()) {
+      throw new BuildError(
+        `The download of ${tool.name} ${version} from ${url} has sha256 ${actual}, not the expected ${expected}; ` +
+          `it was not installed.`,
+        `download ${url}`,
+        '',
+
+        'A truncated download, a wrong mirror, or a changed release: do not use it. Run the job again; if it ' +
+          'persists, check the mirror.',
+      );
+    }
+    if (!expected)
+      request.log.warn(
+        `${tool.name} ${version} from ${url} was not verified (verify-checksums: false); its sha256 is ${actual}.`,
+      );
+    try {
+      const format = tool.format(platform);
+      if (format === 'tar.gz') await tc.extractTar(download, folder);
+      else if (format === 'zip') await tc.extractZip(download, folder);
+      else {
+        mkdirSync(path.dirname(path.join(folder, tool.executable(version, platform))), { recursive: true });
+        copyFileSync(download, path.join(folder, tool.executable(version, platform)));
+      }
+    } catch (error) {
+      throw new BuildError(
+        `The ${tool.name} ${version} archive from ${url} could not be extracted: ` +
+          `${(error as Error).message.split('\n')[0]}.`,
+        `extract ${url}`,
+        '',
+      );
+    }
+    const executable = path.join(folder, tool.executable(version, platform));
+    if (!existsSync(executable)) {
+      throw new BuildError(
+        `The ${tool.name} ${version} archive from ${url} has no ${tool.executable(version, platform)}.`,
+        `extract ${url}`,
+        '',
+      );
+    }
+    if (platform.os !== 'windows') chmodSync(executable, 0o755);
+  });
+  return { executable: path.join(folder, tool.executable(version, platform)), cached, url };
+}

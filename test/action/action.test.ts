@@ -1,0 +1,316 @@
+/**
+ * End to end: the committed bundle, run as the runner runs it, from a copy holding only action.yml and dist/
+ * (so nothing can come from node_modules).
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Emulator } from '../../emulator/emulator.ts';
+import { jsViewPath } from '../support/js-view.ts';
+import { copyOfAction, ROOT, runAction } from '../support/run-action.ts';
+import { tempDir, writeIn } from '../support/tmp.ts';
+import { brokenViews, fixtures, machineWit } from '../support/views.ts';
+
+let actionDir: string;
+
+before(() => {
+  actionDir = copyOfAction();
+});
+
+/** A workspace holding the view at out/view.wasm. */
+async function workspace(view: Uint8Array | string): Promise<string> {
+  const dir = tempDir('primatomic-workspace-');
+  mkdirSync(path.join(dir, 'out'));
+  writeIn(dir, 'out/view.wasm', view);
+  return dir;
+}
+
+describe('the bundled action', () => {
+  it('passes a valid view and sets every output', async () => {
+    const bytes = await fixtures.valid();
+    const cwd = await workspace(bytes);
+    const run = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(run.errors, []);
+    assert.deepEqual(run.warnings, []);
+    assert.equal(run.stderr, '');
+    assert.equal(run.outputs['component-path'], path.join(cwd, 'out/view.wasm'));
+    assert.equal(run.outputs['component-size'], String(bytes.length));
+    assert.match(run.outputs['component-sha256'] ?? '', /^[0-9a-f]{64}$/);
+    assert.match(run.outputs.wit ?? '', /world root \{\n\s+export primatomic:machine\/machine@0\.0\.1;/);
+    assert.match(run.summary, /^## Primatomic view <code>view\.wasm<\/code>: ✅ valid$/m);
+    assert.match(run.summary, /\| <code>exports<\/code> Exports the world with the exact signatures \| ✅ pass \|/);
+    assert.match(
+      run.summary,
+      /<code>primatomic:machine\/machine@0\.0\.1<\/code> \| <code>append: func\(event: list&lt;u8&gt;\)<\/code>/,
+    );
+    assert.match(run.summary, /None: the view is self-contained/);
+    assert.equal(run.outputs.conformance, 'passed');
+    assert.match(run.summary, /^## Conformance test: ✅ passed$/m);
+  });
+
+  it("fails a view with a wrong signature, annotating the line of the project's WIT", async () => {
+    const cwd = await workspace(await fixtures.wrongSignature());
+    mkdirSync(path.join(cwd, 'wit'));
+    writeIn(cwd, 'wit/machine.wit', machineWit());
+    const line =
+      machineWit()
+        .split('\n')
+        .findIndex((text) => text.includes('query:')) + 1;
+    const run = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.equal(run.errors.length, 2, run.errors.join('\n'));
+    assert.equal(
+      run.errors[0],
+
+      `::error title=Primatomic view%3A Exports the world with the exact ` +
+        `signatures,file=wit/machine.wit,line=${line}::primatomic:machine/machine@0.0.1: query has the wrong type: ` +
+        `expected query: func(input: list<u8>) -> list<u8>, found query: func(input: list<u8>) -> string.%0AWhat ` +
+        `to do: Change query to take and return exactly what the world declares; Primatomic calls it with that ` +
+        `signature.`,
+    );
+    assert.equal(run.errors[1], '::error::The view failed validation: 1 error (the job summary lists every finding).');
+    assert.match(run.summary, /❌ 1 error, 0 warnings/);
+    assert.match(run.summary, /### Findings/);
+    assert.match(run.summary, /machine\.wit:\d+/);
+  });
+
+  it('annotates the component for a WASI import, and the summary lists the import', async () => {
+    const cwd = await workspace(await fixtures.wasiImport());
+    const run = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0] ?? '',
+      /^::error title=Primatomic view%3A Imports nothing,file=out\/view\.wasm::The view imports 1 interface/,
+    );
+    assert.match(
+      run.summary,
+      /### Imports \(1\)\n\n\| Name \| Function \|\n\| --- \| --- \|\n\| <code>wasi:random\/random@0\.2\.0<\/code> \| <code>get-random-u64: func\(\) -&gt; u64<\/code> \|/,
+    );
+  });
+
+  it('passes with warnings when the import is allowed', async () => {
+    const cwd = await workspace(await fixtures.wasiImport());
+    const run = await runAction(
+      { component: 'out/view.wasm', 'allow-imports': 'wasi:random/random' },
+      { actionDir, cwd },
+    );
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.warnings.length, 1);
+    assert.match(run.summary, /✅ valid, with 1 warning/);
+  });
+
+  it('fails a core module and a truncated file with one error each', async () => {
+    const bytes = await fixtures.valid();
+    for (const [view, pattern] of [
+      [await fixtures.coreModule(), /core WebAssembly module/],
+      [bytes.slice(0, 100), /truncated/],
+    ] as const) {
+      const run = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd: await workspace(view) });
+      assert.equal(run.code, 1);
+      assert.equal(run.errors.length, 2, run.errors.join('\n'));
+      assert.match(run.errors[0]!, pattern);
+    }
+  });
+
+  it('names the input when an input is bad, without a stack trace', async () => {
+    const cwd = await workspace(await fixtures.valid());
+    const run = await runAction({ component: 'out/view.wasm', 'max-size': '100 parsecs' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.errors, [
+      '::error::Input max-size: "100 parsecs" is not a size. Use a byte count or a number with B, KB, MB, GB, ' +
+        'KiB, MiB or GiB (e.g. 100MB).',
+    ]);
+    assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
+  });
+
+  it('reports an unexpected failure as the action failing, with a stack trace only in debug', async () => {
+    const cwd = await workspace(await fixtures.valid());
+    const env = { GITHUB_OUTPUT: cwd }; // a folder: writing the outputs fails
+    const plain = await runAction({ component: 'out/view.wasm' }, { actionDir, cwd, env });
+    assert.equal(plain.code, 1);
+    assert.match(
+      plain.errors.at(-1)!,
+      /^::error::The action failed: .*EISDIR.* \(set ACTIONS_STEP_DEBUG to true for a stack trace\)$/,
+    );
+    assert.doesNotMatch(plain.stdout, /::debug::.*\n\s+at /);
+    const debug = await runAction(
+      { component: 'out/view.wasm' },
+      { actionDir, cwd, env: { ...env, RUNNER_DEBUG: '1' } },
+    );
+    assert.match(debug.stdout, /::debug::.*EISDIR.*%0A\s+at /);
+  });
+});
+
+describe("the bundled action's conformance test", () => {
+  it('annotates the line of the event a view traps on, and fails', async () => {
+    const cwd = await workspace(await brokenViews.trapOnBang());
+    writeIn(cwd, 'events.ndjson', 'a\nbb\n\n!\n');
+    const run = await runAction({ component: 'out/view.wasm', 'test-events': 'events.ndjson' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.equal(
+      run.errors[0],
+
+      '::error title=Primatomic conformance%3A Runs init%2C every event and every query without ' +
+        'trapping,file=events.ndjson,line=4::append of event 3 (line 4 of events.ndjson) trapped while running the ' +
+        'events: wasm trap: wasm `unreachable` instruction executed%0AWhat to do: A trap is the only way a view ' +
+        'can fail, and Primatomic does not document what it does then: handle every input without trapping.',
+    );
+    assert.equal(run.errors.at(-1), '::error::The view failed the conformance test: 1 error.');
+    assert.equal(run.outputs.conformance, 'failed');
+    assert.match(run.summary, /## Conformance test: ❌ 1 error, 0 warnings/);
+  });
+
+  it('skips the conformance test when validation failed', async () => {
+    const run = await runAction(
+      { component: 'out/view.wasm' },
+      { actionDir, cwd: await workspace(await fixtures.coreModule()) },
+    );
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs.conformance, 'skipped');
+    assert.match(run.summary, /## Conformance test: ⏭️ skipped\n\nThe view failed validation, so it was not run\./);
+  });
+
+  it('does not run with conformance: false', async () => {
+    const run = await runAction(
+      { component: 'out/view.wasm', conformance: 'false' },
+      { actionDir, cwd: await workspace(await fixtures.valid()) },
+    );
+    assert.equal(run.code, 0);
+    assert.equal(run.outputs.conformance, undefined);
+    assert.doesNotMatch(run.summary, /Conformance/);
+  });
+
+  it('names the line of a bad queries file', async () => {
+    const cwd = await workspace(await fixtures.valid());
+    writeIn(cwd, 'queries.jsonl', '{"input": "x"}\n{"input": 5}\n');
+    const run = await runAction({ component: 'out/view.wasm', 'test-queries': 'queries.jsonl' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.match(run.errors.at(-1)!, /^::error::Input test-queries: .*queries\.jsonl:2: "input" must be a string\./);
+  });
+
+  it("runs a real JavaScript view on its events and shows each query's answer", async () => {
+    const cwd = tempDir('primatomic-js-');
+    cpSync(await jsViewPath(), path.join(cwd, 'view.wasm'));
+    writeIn(cwd, 'events.ndjson', '{"inc":1}\n{"inc":2}\n');
+    writeIn(
+      cwd,
+      'queries.jsonl',
+      `${JSON.stringify({ input: 'state', expect: `{"count":2,"sum":${sumOf('{"inc":1}') + sumOf('{"inc":2}')}}` })}\n`,
+    );
+    const run = await runAction(
+      { component: 'view.wasm', 'test-events': 'events.ndjson', 'test-queries': 'queries.jsonl' },
+      { actionDir, cwd },
+    );
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.conformance, 'passed');
+    assert.match(
+      run.summary,
+      /\| 1 \| <code>"state" \(5 bytes\)<\/code> \| <code>"\{\\"count\\":2,\\"sum\\":1475\}" \(22 bytes\)<\/code> \|/,
+    );
+  });
+});
+
+function sumOf(text: string): number {
+  return [...new TextEncoder().encode(text)].reduce((a, b) => a + b, 0);
+}
+
+describe("the bundled action's deploy", () => {
+  const TOKEN = 'super-secret-token-4711';
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await Emulator.start({ tokens: [TOKEN] });
+  });
+  after(() => emulator.close());
+
+  const deployInputs = (logId: string, extra: Record<string, string> = {}) => ({
+    component: 'out/view.wasm',
+    deploy: 'true',
+    'api-url': emulator.url,
+    'api-token': TOKEN,
+    'log-id': logId,
+    'view-name': 'counter',
+    ...extra,
+  });
+
+  it('deploys a valid view, sets the outputs, and never prints the token', async () => {
+    const bytes = await fixtures.valid();
+    const logId = emulator.createLog('deploy-e2e');
+    const cwd = await workspace(bytes);
+    const run = await runAction(deployInputs(logId, { 'verify-query': 'q' }), { actionDir, cwd });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.deployed, 'true');
+    assert.match(run.outputs['view-id'] ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(run.outputs['view-url'], `${emulator.url}/logs/${logId}/views/counter`);
+    assert.match(run.summary, /## Deploy: ✅ deployed/);
+    assert.match(run.summary, /\| 1 \| HTTP 200 \|/);
+    const deploys = emulator.requests.filter((r) => r.route === 'deploy' && r.path.includes(logId));
+    assert.equal(deploys.length, 1);
+    assert.equal(deploys[0]!.bodySha256, run.outputs['component-sha256']);
+    assert.match(String(deploys[0]!.headers['user-agent']), /^primatomic-view-action\/\d+\.\d+\.\d+ /);
+    // The runner masks what ::add-mask:: announces; nothing else may carry the token.
+    const lines = (run.stdout + run.stderr).split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    assert.ok(run.stdout.startsWith(`::add-mask::${TOKEN}`), 'the token is masked before anything else is printed');
+    assert.ok(
+      !lines.join('\n').includes(TOKEN) && !run.summary.includes(TOKEN) && !JSON.stringify(run.outputs).includes(TOKEN),
+    );
+  });
+
+  it('uploads nothing when validation fails', async () => {
+    const logId = emulator.createLog('deploy-invalid');
+    const run = await runAction(deployInputs(logId), { actionDir, cwd: await workspace(await fixtures.coreModule()) });
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs.deployed, 'false');
+    assert.equal(emulator.requests.filter((r) => r.path.includes(logId)).length, 0);
+    assert.match(
+      run.summary,
+      /## Deploy: ⏭️ not deployed\n\nThe view did not pass the checks above, so nothing was deployed\./,
+    );
+  });
+
+  it('uploads nothing when the conformance test fails', async () => {
+    const logId = emulator.createLog('deploy-nonconforming');
+    const cwd = await workspace(await brokenViews.mutatingSnapshot());
+    const run = await runAction(deployInputs(logId), { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.equal(emulator.requests.filter((r) => r.path.includes(logId)).length, 0);
+  });
+
+  it('warns and succeeds with if-exists: skip when the name is taken; fails without it', async () => {
+    const logId = emulator.createLog('deploy-twice');
+    const cwd = await workspace(await fixtures.valid());
+    assert.equal((await runAction(deployInputs(logId), { actionDir, cwd })).code, 0);
+    const skipped = await runAction(deployInputs(logId, { 'if-exists': 'skip' }), { actionDir, cwd });
+    assert.equal(skipped.code, 0);
+    assert.equal(skipped.outputs.deployed, 'false');
+    assert.match(skipped.warnings[0] ?? '', /^::warning title=Primatomic deploy::A view named counter already exists/);
+    const failed = await runAction(deployInputs(logId), { actionDir, cwd });
+    assert.equal(failed.code, 1);
+    assert.match(
+      failed.errors[0] ?? '',
+      /^::error title=Primatomic deploy::A view named counter already exists .*%0AWhat to do: Deploy under a new, versioned name/,
+    );
+  });
+
+  it('fails before any upload when the token is empty, explaining forks', async () => {
+    const before = emulator.requests.length;
+    const run = await runAction(deployInputs(emulator.createLog('no-token'), { 'api-token': '' }), {
+      actionDir,
+      cwd: await workspace(await fixtures.valid()),
+    });
+    assert.equal(run.code, 1);
+    assert.match(run.errors[0] ?? '', /^::error::Input api-token: is empty, so nothing was deployed\..*forks/);
+    assert.equal(emulator.requests.length, before);
+  });
+});
+
+describe('the bundle', () => {
+  it('stays under 15 MB', () => {
+    const dist = path.join(ROOT, 'dist');
+    const total = readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .reduce((sum, entry) => sum + statSync(path.join(entry.parentPath, entry.name)).size, 0);
+    assert.ok(total < 15_000_000, `dist/ is ${total} bytes`);
+  });
+});

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { isForkPullRequest, languageEntries, toolchainEntries } from '../../src/cache/cache-plan.ts';
+import { languageById } from '../../src/languages/index.ts';
+import { toolCacheFolder } from '../../src/toolchain/tool-cache.ts';
+import { ROOT } from '../support/run-action.ts';
+import { tempDir, writeIn } from '../support/tmp.ts';
+
+const PLATFORM = `${process.platform}-${process.arch}`;
+
+describe('what the build caches', () => {
+  it('keys each installed tool by name, version, OS and arch, with its .complete marker', () => {
+    const [entry] = toolchainEntries([['primatomic-componentize-py', '0.25.1']]);
+    const folder = toolCacheFolder('primatomic-componentize-py', '0.25.1');
+    assert.ok(folder.endsWith(path.join('primatomic-componentize-py', '0.25.1', process.arch)), folder);
+    assert.deepEqual(entry, {
+      name: 'primatomic-componentize-py (tool cache)',
+      key: `primatomic-tool-primatomic-componentize-py-0.25.1-${PLATFORM}`,
+      restoreKeys: [],
+      paths: [folder, `${folder}.complete`],
+    });
+  });
+
+  it('keys the language caches by the lockfile, restoring older ones by prefix', () => {
+    const dir = tempDir();
+    writeIn(dir, 'Cargo.lock', 'version = 4\n');
+    const [cargo] = languageEntries(languageById('rust')!, dir, '/home/runner');
+    assert.match(cargo!.key, new RegExp(`^primatomic-cargo-${PLATFORM}-[0-9a-f]{16}$`));
+    assert.deepEqual(cargo!.restoreKeys, [`primatomic-cargo-${PLATFORM}-`]);
+    assert.ok(cargo!.paths.includes(path.join(dir, 'target')));
+    writeIn(dir, 'Cargo.lock', 'version = 4\n# changed\n');
+    assert.notEqual(languageEntries(languageById('rust')!, dir, '/home/runner')[0]!.key, cargo!.key);
+    assert.deepEqual(languageEntries(languageById('python')!, dir, '/home/runner')[0]!.paths, [
+      '/home/runner/.cache/pip',
+    ]);
+    assert.equal(languageEntries(languageById('ts')!, dir, '/home/runner')[0]!.key, `primatomic-npm-${PLATFORM}-none`);
+  });
+});
+
+describe('pull requests from forks', () => {
+  const event = (head: string, base: string) =>
+    writeIn(
+      tempDir(),
+      'event.json',
+      JSON.stringify({ pull_request: { head: { repo: { full_name: head } }, base: { repo: { full_name: base } } } }),
+    );
+
+  it('are recognised from the event payload', () => {
+    assert.equal(
+      isForkPullRequest({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('someone/view', 'acme/view') }),
+      true,
+    );
+    assert.equal(
+      isForkPullRequest({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event('acme/view', 'acme/view') }),
+      false,
+    );
+    assert.equal(
+      isForkPullRequest({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event('someone/view', 'acme/view') }),
+      false,
+    );
+  });
+
+  it('make the post step save nothing', () => {
+    const state = JSON.stringify([{ name: 'npm', key: 'k', restoreKeys: [], paths: ['/tmp'], hit: false }]);
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/post.js')], {
+      env: {
+        PATH: process.env.PATH,
+        'STATE_primatomic-cache-entries': state,
+        GITHUB_EVENT_NAME: 'pull_request_target',
+        GITHUB_EVENT_PATH: event('someone/view', 'acme/view'),
+      },
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /Not saving caches from a pull request of a fork\./);
+  });
+});
+
+describe('the post step', () => {
+  it('turns a cache service failure into a warning, claims nothing saved, and exits 0', () => {
+    const state = JSON.stringify([{ name: 'npm', key: 'k', restoreKeys: [], paths: [tempDir()], hit: false }]);
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/post.js')], {
+      env: { PATH: process.env.PATH, 'STATE_primatomic-cache-entries': state },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^::warning::Failed to save: .*Cache Service Url not found/m);
+    assert.doesNotMatch(result.stdout, /Saved the npm cache/);
+  });
+
+  it('does nothing when the main step restored nothing', () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/post.js')], {
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout, '');
+  });
+});

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { languageById } from '../../src/languages/index.ts';
+
+const dir = '/work/view';
+const located = (languageId: string, output: string) =>
+  languageById(languageId)!
+    .diagnostics(output, dir)
+    .map((f) => [f.message, f.location?.file, f.location?.line]);
+
+describe('build errors as annotations', () => {
+  it('reads rustc errors', () => {
+    assert.deepEqual(located('rust', 'error[E0308]: mismatched types\n  --> src/lib.rs:10:5\n   |\n'), [
+      ['E0308: mismatched types', '/work/view/src/lib.rs', 10],
+    ]);
+  });
+
+  it('reads TypeScript and esbuild errors', () => {
+    assert.deepEqual(
+      located('ts', "src/index.ts(3,10): error TS2322: Type 'string' is not assignable to type 'number'."),
+      [["TS2322: Type 'string' is not assignable to type 'number'.", '/work/view/src/index.ts', 3]],
+    );
+    assert.deepEqual(
+      located('ts', '✘ [ERROR] Expected ";" but found "total"\n\n    src/index.ts:4:6:\n      4 │ let x total\n'),
+      [['Expected ";" but found "total"', '/work/view/src/index.ts', 4]],
+    );
+  });
+
+  it('reads JavaScript errors from componentize-js', () => {
+    assert.deepEqual(located('js', 'SyntaxError: unexpected token\n    at view.js:3:7\n'), [
+      ['SyntaxError: unexpected token', '/work/view/view.js', 3],
+    ]);
+  });
+
+  it('reads Go and TinyGo errors', () => {
+    assert.deepEqual(located('go', '# counter\n./main.go:12:3: undefined: totl\n'), [
+      ['undefined: totl', '/work/view/main.go', 12],
+    ]);
+  });
+
+  it("reads a Python traceback, pointing at the project's innermost frame", () => {
+    const output =
+      'Traceback (most recent call last):\n  File "/usr/lib/python3/runpy.py", line 5, in run\n  File "app.py", ' +
+      "line 7, in <module>\n    totl += 1\nNameError: name 'totl' is not defined\n";
+    assert.deepEqual(located('python', output), [["NameError: name 'totl' is not defined", '/work/view/app.py', 7]]);
+  });
+
+  it("maps componentize-py's /0/ project folder back to the project", () => {
+    const output =
+      'Traceback (most recent call last):\n  File "/opt/bin/componentize-py", line 8, in ' +
+      '<module>\nAssertionError: Traceback (most recent call last):\n  File "/0/app.py", line 3, in <module>\n   ' +
+      " totl += 1\nNameError: name 'totl' is not defined\n\nCaused by:\n    NameError: name 'totl' is not " +
+      'defined\n';
+    assert.deepEqual(located('python', output), [["NameError: name 'totl' is not defined", '/work/view/app.py', 3]]);
+  });
+
+  it('finds nothing in output without located errors', () => {
+    assert.deepEqual(located('rust', 'error: could not compile `counter`\n'), []);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * What keeps the house clean, checked on every run: the layers import downward only, lines fit the formatter's
+ * width, and no source comment points outside the repository.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from '../support/run-action.ts';
+
+const LINE_LIMIT = 120;
+
+function filesUnder(folder: string, pattern = /\.(ts|mjs)$/): string[] {
+  return readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => pattern.test(file))
+    .map((file) => path.join(folder, file));
+}
+
+const SOURCES = ['src', 'test', 'bench', 'scripts', 'emulator'].flatMap((folder) => filesUnder(folder));
+
+/**
+ * The layers, top to bottom: a folder of src/ may import its own layer's shared rooms and anything below, never
+ * a folder above it, and a stage never reaches into another stage's folder.
+ */
+const LAYERS: string[][] = [
+  ['(main, index and post)'],
+  ['inputs', 'report', 'cache'],
+  ['builder', 'validate', 'conformance', 'deploy'],
+  ['languages'],
+  ['toolchain', 'contract'],
+  ['wasm'],
+  ['kernel'],
+];
+const STAGES = new Set(LAYERS[2]);
+const layerOf = (room: string) => LAYERS.findIndex((layer) => layer.includes(room));
+/** The folder of src/ a path is in; the files directly in src/ are the top room. */
+const roomOf = (pathInSrc: string) => (pathInSrc.includes(path.sep) ? pathInSrc.split(path.sep)[0]! : LAYERS[0]![0]!);
+
+describe('the house', () => {
+  it('imports downward only: main → stages → languages → toolchain → kernel, no stage into another', () => {
+    const wrong: string[] = [];
+    for (const file of filesUnder('src')) {
+      const room = roomOf(path.relative('src', file));
+      for (const match of readFileSync(path.join(ROOT, file), 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+        const imported = path.relative('src', path.join(path.dirname(file), match[1]!));
+        if (imported.startsWith('..')) continue; // package.json
+        const target = roomOf(imported);
+        if (target === room) continue;
+        const sideways = STAGES.has(room) && STAGES.has(target);
+        if (sideways || layerOf(target) <= layerOf(room)) wrong.push(`${file} imports ${match[1]}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it(`keeps lines within ${LINE_LIMIT} characters (regular expression literals aside)`, () => {
+    const long = SOURCES.flatMap((file) =>
+      readFileSync(path.join(ROOT, file), 'utf8')
+        .split('\n')
+        .map((line, index) => ({ line, at: `${file}:${index + 1}` }))
+        .filter(({ line }) => line.length > LINE_LIMIT && !/^\s*\/[^/*]/.test(line))
+        .map(({ at }) => at),
+    );
+    assert.deepEqual(long, []);
+  });
+
+  it('has no source comment that points to a file outside the repository', () => {
+    const outside = SOURCES.filter((file) =>
+      /\.\.\/shared|TOOLCHAINS\.md|GO-VIEWS\.md|PLATFORM\.md|STYLE\.md/.test(
+        readFileSync(path.join(ROOT, file), 'utf8'),
+      ),
+    ).filter((file) => !file.endsWith('house-rules.test.ts'));
+    assert.deepEqual(outside, []);
+  });
+});

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BuildError } from '../../src/kernel/errors.ts';
+import { runTool } from '../../src/toolchain/run-tool.ts';
+import { tempDir } from '../support/tmp.ts';
+
+describe('installing tools', () => {
+  it('stops an install that hangs, and says so', async () => {
+    await assert.rejects(
+      runTool('Installing a stand-in', 'sleep', ['30'], tempDir(), 300),
+      (error) =>
+        error instanceof BuildError &&
+        /did not finish within .* minutes and was stopped/.test(error.message) &&
+        /network access/.test(error.hint ?? ''),
+    );
+  });
+
+  it('names a missing installer', async () => {
+    await assert.rejects(
+      runTool('Installing', 'no-such-installer-here', [], tempDir()),
+      /no-such-installer-here is not on PATH/,
+    );
+  });
+});

@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { closeSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { tempDir, writeIn } from '../support/tmp.ts';
+import { messagesOf, statuses, validateBytes, validateFile } from '../support/validate.ts';
+import { fixtures, machineWit } from '../support/views.ts';
+
+const ALL_PASS = {
+  file: 'pass',
+  size: 'pass',
+  component: 'pass',
+  decodes: 'pass',
+  'no-imports': 'pass',
+  exports: 'pass',
+  reactor: 'pass',
+};
+
+describe('a valid view', () => {
+  it('passes every rule, with no findings', async () => {
+    const report = await validateBytes(await fixtures.valid());
+    assert.deepEqual(statuses(report), ALL_PASS);
+    assert.equal(report.findings.length, 0);
+    assert.match(report.facts.wit ?? '', /export primatomic:machine\/machine@0\.0\.1;/);
+    assert.match(report.facts.sha256 ?? '', /^[0-9a-f]{64}$/);
+  });
+});
+
+describe('rule file: exists, is a regular file, is not empty', () => {
+  it('fails on a missing file and skips the rules that need it', async () => {
+    const report = await validateFile(path.join(tempDir(), 'nope.wasm'), { maxSizeBytes: 1000 });
+    assert.equal(statuses(report).file, 'fail');
+    assert.match(messagesOf(report, 'file')[0]!, /^No file at .*nope\.wasm\.$/);
+    assert.deepEqual(
+      report.results.filter((r) => r.status === 'skipped').map((r) => r.id),
+      ['size', 'component', 'decodes', 'no-imports', 'exports', 'reactor'],
+    );
+    assert.equal(report.errors, 1);
+  });
+
+  it('fails on a folder', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'view.wasm'));
+    const report = await validateFile(path.join(dir, 'view.wasm'), { maxSizeBytes: 1000 });
+    assert.match(messagesOf(report, 'file')[0]!, /is not a regular file/);
+  });
+
+  it('fails on an empty file', async () => {
+    const report = await validateBytes(new Uint8Array());
+    assert.equal(statuses(report).file, 'fail');
+    assert.match(messagesOf(report, 'file')[0]!, /is empty \(0 bytes\)/);
+  });
+});
+
+describe('rule size: within max-size', () => {
+  it('fails a view over a small limit, naming both sizes', async () => {
+    const bytes = await fixtures.valid();
+    const report = await validateBytes(bytes, { maxSizeBytes: 100 });
+    assert.equal(statuses(report).size, 'fail');
+    assert.match(messagesOf(report, 'size')[0]!, /^The view is 2\.\d KB \(\d+ bytes\), over the limit of 100 bytes\.$/);
+    assert.equal(statuses(report).component, 'skipped');
+  });
+
+  it("fails a file one byte over Primatomic's 100 MB without reading it into memory, and still hashes it", async () => {
+    const file = path.join(tempDir(), 'huge.wasm');
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, 100_000_001);
+    closeSync(fd);
+    const report = await validateFile(file, { maxSizeBytes: 100_000_000 });
+    assert.equal(statuses(report).size, 'fail');
+    assert.equal(report.facts.bytes, undefined);
+    assert.match(report.facts.sha256 ?? '', /^[0-9a-f]{64}$/);
+  });
+
+  it('passes a view exactly at the limit', async () => {
+    const bytes = await fixtures.valid();
+    const report = await validateBytes(bytes, { maxSizeBytes: bytes.length });
+    assert.equal(statuses(report).size, 'pass');
+  });
+});
+
+describe('rule component: a component, not a core module', () => {
+  it('fails a core module with the generic build hint', async () => {
+    const report = await validateBytes(await fixtures.coreModule());
+    assert.equal(statuses(report).component, 'fail');
+    assert.match(messagesOf(report, 'component')[0]!, /core WebAssembly module, not a component/);
+    assert.match(report.findings[0]!.hint ?? '', /wasm-tools component new/);
+  });
+
+  it('fails garbage as not WebAssembly', async () => {
+    const report = await validateBytes('PK\u0003\u0004 this is a zip, not a view');
+    assert.equal(statuses(report).component, 'fail');
+    assert.match(messagesOf(report, 'component')[0]!, /not WebAssembly/);
+  });
+
+  it('fails WebAssembly text with the command that converts it', async () => {
+    const report = await validateBytes('(component)\n');
+    assert.match(report.findings[0]!.message, /WebAssembly text/);
+    assert.match(report.findings[0]!.hint ?? '', /wasm-tools parse/);
+  });
+
+  it('fails an older component binary version', async () => {
+    const bytes = await fixtures.valid();
+    bytes[4] = 0x0c;
+    const report = await validateBytes(bytes);
+    assert.match(messagesOf(report, 'component')[0]!, /version 0xc/);
+  });
+});
+
+describe('rule decodes: decodes completely', () => {
+  it('fails a truncated component, saying it is truncated and where', async () => {
+    const bytes = await fixtures.valid();
+    const report = await validateBytes(bytes.slice(0, Math.floor(bytes.length / 2)));
+    assert.deepEqual(statuses(report), {
+      ...ALL_PASS,
+      decodes: 'fail',
+      'no-imports': 'skipped',
+      exports: 'skipped',
+      reactor: 'skipped',
+    });
+    assert.match(messagesOf(report, 'decodes')[0]!, /ends early .* the file is truncated/);
+  });
+
+  it('fails a component with garbage after the header', async () => {
+    const bytes = await fixtures.valid();
+    const garbage = new Uint8Array(bytes.length);
+    garbage.set(bytes.slice(0, 8));
+    garbage.fill(0xff, 8);
+    const report = await validateBytes(garbage);
+    assert.equal(statuses(report).decodes, 'fail');
+    assert.equal(report.errors, 1);
+  });
+});
+
+describe('rule no-imports: imports nothing', () => {
+  it('fails a WASI import, listing the interface and its functions', async () => {
+    const report = await validateBytes(await fixtures.wasiImport());
+    assert.equal(statuses(report)['no-imports'], 'fail');
+    assert.match(
+      messagesOf(report, 'no-imports')[0]!,
+      /imports 1 interface, .* wasi:random\/random@0\.2\.0 \(get-random-u64\)/,
+    );
+    assert.match(report.findings[0]!.hint ?? '', /WASI/);
+  });
+
+  it('reports an import listed in allow-imports as a warning, with or without its version', async () => {
+    for (const allowed of ['wasi:random/random', 'wasi:random/random@0.2.0']) {
+      const report = await validateBytes(await fixtures.wasiImport(), { allowImports: [allowed] });
+      assert.equal(statuses(report)['no-imports'], 'warning');
+      assert.equal(report.errors, 0);
+      assert.match(messagesOf(report, 'no-imports')[0]!, /allowed by allow-imports/);
+    }
+  });
+});
+
+describe('rule exports: the world with exact signatures', () => {
+  it('fails a different package version, naming both', async () => {
+    const report = await validateBytes(await fixtures.wrongVersion());
+    assert.equal(statuses(report).exports, 'fail');
+    assert.deepEqual(messagesOf(report, 'exports'), [
+      'The view exports primatomic:machine/machine@0.0.2, but Primatomic calls primatomic:machine/machine@0.0.1: ' +
+        'the package version differs.',
+    ]);
+  });
+
+  it('fails a wrong result type, naming the function and both types', async () => {
+    const report = await validateBytes(await fixtures.wrongSignature());
+    assert.deepEqual(messagesOf(report, 'exports'), [
+      'primatomic:machine/machine@0.0.1: query has the wrong type: expected query: func(input: list<u8>) -> ' +
+        'list<u8>, found query: func(input: list<u8>) -> string.',
+    ]);
+  });
+
+  it('fails a wrong parameter type', async () => {
+    const { buildComponent, counterModule } = await import('../support/views.ts');
+    const bytes = await buildComponent(counterModule(), machineWit({ signatures: { append: 'func(event: string)' } }));
+    const report = await validateBytes(bytes);
+    assert.match(
+      messagesOf(report, 'exports')[0]!,
+      /append has the wrong type: expected append: func\(event: list<u8>\), found append: func\(event: string\)/,
+    );
+  });
+
+  it('fails a missing function, naming it and its declared type', async () => {
+    const report = await validateBytes(await fixtures.missingFunction());
+    assert.deepEqual(messagesOf(report, 'exports'), [
+      'primatomic:machine/machine@0.0.1 has no function restore; the world declares restore: func(snapshot: list<u8>).',
+    ]);
+  });
+
+  it('warns on an extra export and passes otherwise', async () => {
+    const report = await validateBytes(await fixtures.extraExport());
+    assert.equal(statuses(report).exports, 'warning');
+    assert.equal(report.errors, 0);
+    assert.match(messagesOf(report, 'exports')[0]!, /also exports primatomic:extra\/stats@0\.1\.0/);
+  });
+
+  it('warns when only a parameter name differs', async () => {
+    const report = await validateBytes(await fixtures.renamedParameter());
+    assert.equal(statuses(report).exports, 'warning');
+    assert.match(
+      messagesOf(report, 'exports')[0]!,
+      /append names its parameters differently: expected func\(event: list<u8>\), found func\(bytes: list<u8>\)/,
+    );
+  });
+
+  it("annotates contract findings on the line of the user's WIT that declares the function", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'wit'));
+    const witFile = writeIn(path.join(dir, 'wit'), 'machine.wit', machineWit());
+    const report = await validateBytes(await fixtures.wrongSignature(), { witPath: path.join(dir, 'wit') });
+    const finding = report.findings.find((f) => f.rule === 'exports');
+    assert.deepEqual(finding?.location, {
+      file: witFile,
+      line:
+        machineWit()
+          .split('\n')
+          .findIndex((l) => l.includes('query:')) + 1,
+    });
+  });
+
+  it("checks against the user's own world when it has one", async () => {
+    const dir = tempDir();
+    const witFile = writeIn(dir, 'machine.wit', machineWit({ version: '0.0.2' }));
+    const report = await validateBytes(await fixtures.wrongVersion(), { witPath: witFile });
+    assert.equal(statuses(report).exports, 'pass');
+  });
+});
+
+describe('rule reactor: not a command', () => {
+  it('fails a component exporting wasi:cli/run', async () => {
+    const report = await validateBytes(await fixtures.command());
+    assert.equal(statuses(report).reactor, 'fail');
+    assert.match(
+      messagesOf(report, 'reactor')[0]!,
+      /exports wasi:cli\/run@0\.2\.0, which makes it a command component/,
+    );
+    assert.deepEqual(
+      messagesOf(report, 'exports'),
+      [],
+      "the command export is the reactor rule's, not an extra export",
+    );
+  });
+});
