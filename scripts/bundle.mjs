@@ -1,7 +1,7 @@
 // Bundles the action into dist/ so runners execute it without `npm install`. jco locates its wasm with
 // `new URL('./x.wasm', import.meta.url)`, which in the bundle resolves beside dist/index.js: copy them there.
 
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -59,5 +59,9 @@ for (const file of readdirSync(vendor).filter((name) =>
 // preview2-shim (jco's WASI host) starts its I/O worker from `new URL('./worker-thread.bundle.js', import.meta.url)`.
 const shim = path.dirname(require.resolve('@bytecodealliance/preview2-shim/io', { paths: [vendor] }));
 copyFileSync(path.join(shim, '../io/worker-thread.bundle.js'), path.join(dist, 'worker-thread.bundle.js'));
+// Files the sources read beside themselves (new URL('./…', import.meta.url)), which the bundle reads beside index.js:
+// the carried WIT, the import-free WASI adapter, and the Go glue.
 copyFileSync(path.join(root, 'src/contract/machine.wit'), path.join(dist, 'machine.wit'));
+copyFileSync(path.join(root, 'src/wasm/preview1-adapter.wat'), path.join(dist, 'preview1-adapter.wat'));
+cpSync(path.join(root, 'src/languages/go-glue'), path.join(dist, 'go-glue'), { recursive: true });
 writeFileSync(path.join(dist, 'package.json'), '{ "type": "module" }\n');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { type BuildOutcome, buildView } from './builder/builder.ts';
 import { cachePlan } from './cache/cache-plan.ts';
@@ -66,7 +67,11 @@ export async function run(): Promise<void> {
           ? { ran: false, reason: 'The view failed validation, so it was not run.' }
           : {
               ran: true,
-              report: await core.group("Test the view's contract", () => testView({ componentBytes, ...samples })),
+              report: await core.group("Test the view's contract", () => {
+                const corePath = built?.ok ? built.result.coreModule : undefined;
+                const coreModule = corePath ? readFileSync(corePath) : undefined;
+                return testView({ componentBytes, coreModule, ...samples });
+              }),
             };
       summary.push(reportConformance(outcome, samples, componentPath));
       if (outcome.ran && outcome.report.errors > 0) {

@@ -1,5 +1,3 @@
-module counter
+module example.com/counter
 
 go 1.24
-
-require go.bytecodealliance.org/cm v0.3.0

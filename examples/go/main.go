@@ -1,70 +1,57 @@
-// Primatomic's counter view (primatomic:counter) in Go, for TinyGo: folds {"inc": n} and {"dec": n} into a total.
-//
-// The bindings in internal/ are generated from wit/ (run `go generate` once, and again when the WIT changes).
-// TinyGo's wasip2 output imports WASI, which Primatomic does not provide: the action reports it (see the README).
-//
-//go:generate go run go.bytecodealliance.org/cmd/wit-bindgen-go generate --world state-machine --out internal ./wit
+// Command counter is a Primatomic view: a running total of {"inc":n} and
+// {"dec":n} events. The build adds the WebAssembly exports; the view is just
+// the five functions below.
 package main
 
 import (
+	"encoding/binary"
+	"encoding/json"
 	"strconv"
-	"strings"
-
-	"counter/internal/primatomic/machine/machine"
-
-	"go.bytecodealliance.org/cm"
 )
 
 var total int64
 
-// change reads {"inc": n} as n and {"dec": n} as -n; anything else is ignored.
-func change(event string) (int64, bool) {
-	body, ok := strings.CutPrefix(strings.TrimSpace(event), "{")
-	if !ok {
-		return 0, false
-	}
-	body, ok = strings.CutSuffix(body, "}")
-	if !ok {
-		return 0, false
-	}
-	key, value, ok := strings.Cut(body, ":")
-	if !ok {
-		return 0, false
-	}
-	amount, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	switch strings.TrimSpace(key) {
-	case `"inc"`:
-		return amount, true
-	case `"dec"`:
-		return -amount, true
-	}
-	return 0, false
-}
+// Init starts from an empty state.
+func Init() { total = 0 }
 
-func state() cm.List[uint8] {
-	return cm.ToList([]byte(`{"total":` + strconv.FormatInt(total, 10) + `}`))
-}
-
-func init() {
-	machine.Exports.Init = func() { total = 0 }
-	machine.Exports.Append = func(event cm.List[uint8]) {
-		if delta, ok := change(string(event.Slice())); ok {
-			total += delta
-		}
+// Append applies one event. Malformed events are ignored: the log is
+// immutable, so a bad entry must not stop every later replay.
+func Append(event []byte) {
+	var e struct {
+		Inc *int64 `json:"inc"`
+		Dec *int64 `json:"dec"`
 	}
-	machine.Exports.Query = func(input cm.List[uint8]) cm.List[uint8] { return state() }
-	machine.Exports.Snapshot = func() cm.List[uint8] { return state() }
-	machine.Exports.Restore = func(snapshot cm.List[uint8]) {
-		text := strings.TrimSuffix(strings.TrimPrefix(string(snapshot.Slice()), `{"total":`), "}")
-		restored, err := strconv.ParseInt(text, 10, 64)
-		if err != nil {
-			panic("restore: not a snapshot written by snapshot(): " + err.Error())
-		}
-		total = restored
+	if json.Unmarshal(event, &e) != nil {
+		return
+	}
+	if e.Inc != nil {
+		total += *e.Inc
+	}
+	if e.Dec != nil {
+		total -= *e.Dec
 	}
 }
 
-func main() {}
+// Query answers "total" with {"total":N}.
+func Query(input []byte) []byte {
+	if string(input) != "total" {
+		return []byte(`{"error":"unknown query"}`)
+	}
+	out := strconv.AppendInt([]byte(`{"total":`), total, 10)
+	return append(out, '}')
+}
+
+// Snapshot is the total as 8 bytes, little-endian.
+func Snapshot() []byte { return binary.LittleEndian.AppendUint64(nil, uint64(total)) }
+
+// Restore replaces the state; an empty snapshot means the initial state.
+func Restore(snapshot []byte) {
+	switch len(snapshot) {
+	case 0:
+		total = 0
+	case 8:
+		total = int64(binary.LittleEndian.Uint64(snapshot))
+	default:
+		panic("counter: a snapshot is 8 bytes, got " + strconv.Itoa(len(snapshot)))
+	}
+}

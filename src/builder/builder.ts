@@ -14,7 +14,7 @@ import { detectLanguage } from '../languages/detect.ts';
 import type { BuildPlan, Language } from '../languages/index.ts';
 import type { DownloadSettings } from '../toolchain/release-installer.ts';
 import { DEFAULT_TOOL_VERSIONS, type ToolVersions } from '../toolchain/tool-versions.ts';
-import { runSteps, type StepTiming, shellStep } from './run-steps.ts';
+import { runInProcess, runSteps, type StepTiming, shellStep } from './run-steps.ts';
 
 /** The build inputs. */
 export interface BuildSettings {
@@ -48,6 +48,8 @@ export interface BuildResult {
   /** Installing (or finding) the tools, in milliseconds. */
   setupMs: number;
   steps: StepTiming[];
+  /** The core module inside the component, when it can run on its own to explain a trap (a Go panic's text). */
+  coreModule: string | undefined;
 }
 
 export type BuildOutcome =
@@ -58,15 +60,17 @@ export type BuildOutcome =
 export async function buildView(request: BuildRequest): Promise<BuildOutcome> {
   const { workingDirectory, settings } = request;
   const language = detectLanguage(workingDirectory, settings.language, settings.entry);
+  const planned: { plan?: BuildPlan } = {};
   try {
-    return { ok: true, result: await build(request, language) };
+    return { ok: true, result: await build(request, language, planned) };
   } catch (error) {
     if (!(error instanceof BuildError)) throw error;
-    return { ok: false, error, language, diagnostics: language.diagnostics(error.output, workingDirectory) };
+    const read = planned.plan?.diagnostics ?? ((output: string) => language.diagnostics(output, workingDirectory));
+    return { ok: false, error, language, diagnostics: [...error.located, ...read(error.output)] };
   }
 }
 
-async function build(request: BuildRequest, language: Language): Promise<BuildResult> {
+async function build(request: BuildRequest, language: Language, planned: { plan?: BuildPlan }): Promise<BuildResult> {
   const { workingDirectory, settings, log } = request;
   const entry = settings.entry ?? language.defaultEntry(workingDirectory);
   const componentPath = path.resolve(workingDirectory, settings.output ?? language.defaultOutput(workingDirectory));
@@ -96,11 +100,12 @@ async function build(request: BuildRequest, language: Language): Promise<BuildRe
         scratch: scratchFolder(),
         log,
       });
+  planned.plan = plan;
   const setupMs = performance.now() - setupStart;
   log.info(`Setting up the tools took ${(setupMs / 1000).toFixed(2)} s`);
 
   const steps = await runSteps(plan.steps, log);
-  await plan.finish?.();
+  if (plan.finish) steps.push(await runInProcess(plan.finish, log));
   if (!existsSync(componentPath)) {
     const where = settings.buildCommand
       ? 'where build-command writes the component'
@@ -112,7 +117,7 @@ async function build(request: BuildRequest, language: Language): Promise<BuildRe
       `Set output to ${where}.`,
     );
   }
-  return { language, componentPath, entry, tools: plan.tools, setupMs, steps };
+  return { language, componentPath, entry, tools: plan.tools, setupMs, steps, coreModule: plan.coreModule };
 }
 
 /** An input wins over an exact pin in the project, which wins over the action's default. */

@@ -33,6 +33,16 @@ export async function runSteps(steps: BuildStep[], log: Log): Promise<StepTiming
   return timings;
 }
 
+/** A step done in this process (making the component from a core module), timed like the commands. */
+export async function runInProcess(step: { title: string; run(): Promise<void> }, log: Log): Promise<StepTiming> {
+  log.info(`${step.title}`);
+  const start = performance.now();
+  await step.run();
+  const ms = performance.now() - start;
+  log.info(`${step.title} took ${(ms / 1000).toFixed(2)} s`);
+  return { title: step.title, commandLine: '(in-process)', ms };
+}
+
 /** `build-command` as one step, run by the platform's shell. */
 export function shellStep(command: string, cwd: string): BuildStep {
   const windows = process.platform === 'win32';

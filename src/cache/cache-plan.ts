@@ -50,7 +50,7 @@ export function languageEntries(language: Language, workingDirectory: string, ho
 
 /** A short hash of the first lockfile that exists (or "none"), so that a changed lock makes a new entry. */
 function hashOf(workingDirectory: string, lockfiles: string[]): string {
-  const found = lockfiles.map((file) => path.join(workingDirectory, file)).find((file) => existsSync(file));
+  const found = lockfiles.map((file) => path.resolve(workingDirectory, file)).find((file) => existsSync(file));
   return found ? createHash('sha256').update(readFileSync(found)).digest('hex').slice(0, 16) : 'none';
 }
 

@@ -2,6 +2,7 @@
  * Restoring before the build (main step) and saving after the job (post step). A cache problem is a warning,
  * never a failure: the build then just installs and downloads again.
  */
+import { existsSync } from 'node:fs';
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
 import { type CacheEntry, isForkPullRequest } from './cache-plan.ts';
@@ -43,7 +44,8 @@ export async function saveCaches(): Promise<void> {
     return;
   }
   for (const entry of JSON.parse(state) as SavedEntry[]) {
-    if (entry.hit) continue;
+    // An exact hit has nothing new; a tool this run did not install (another source of it) has nothing at all.
+    if (entry.hit || !entry.paths.some((folder) => existsSync(folder))) continue;
     try {
       // saveCache reports its own failures as warnings and returns -1 (or throws on bad input).
       const id = await cache.saveCache(entry.paths, entry.key);

@@ -38,7 +38,6 @@ export const deterministicRule: ConformanceRule = {
         reference!,
         replay,
         `replaying the same ${plural(input.events.length, 'event')} in a fresh instance`,
-
         'Make the state depend only on the events: no clocks, randomness, addresses or iteration order of ' +
           'unordered maps.',
       ),
@@ -47,7 +46,6 @@ export const deterministicRule: ConformanceRule = {
         reference!,
         resumed,
         `restoring the half-way snapshot and appending the rest (as Primatomic does after a failure)`,
-
         'Put everything the view remembers into the snapshot: state kept outside it is lost when Primatomic ' +
           'resumes from a snapshot.',
       ),
@@ -75,7 +73,6 @@ export const snapshotRestoreRule: ConformanceRule = {
         reference!,
         restored,
         'a fresh instance after init and restore(snapshot)',
-
         'restore must rebuild everything snapshot wrote, and snapshot must write everything queries and appends ' +
           'depend on.',
       ),
@@ -106,7 +103,6 @@ export const restoreReplacesRule: ConformanceRule = {
       found.push(
         finding(
           'error',
-
           `Restoring the initial snapshot into an instance that had processed every event does not give the ` +
             `initial state: snapshot ${showBytes(replay.afterRestoringInitial)}, expected ` +
             `${showBytes(restored.initialSnapshot)}.`,
@@ -129,7 +125,6 @@ export const queriesPureRule: ConformanceRule = {
       found.push(
         finding(
           'error',
-
           `Two snapshots in a row differ: ${showBytes(reference.snapshot)}, then ` +
             `${showBytes(reference.snapshotAgain)}.`,
           'snapshot must only read the state.',
@@ -141,7 +136,6 @@ export const queriesPureRule: ConformanceRule = {
         found.push(
           finding(
             'error',
-
             `Query ${index + 1} answered differently when asked twice: ${showBytes(reference.answers[index]!)}, ` +
               `then ${showBytes(reference.answersAgain[index]!)}.`,
             'query must only read the state.',
@@ -154,7 +148,6 @@ export const queriesPureRule: ConformanceRule = {
       found.push(
         finding(
           'error',
-
           `The queries changed the state: the snapshot was ${showBytes(reference.snapshotAgain)} before them and ` +
             `${showBytes(reference.snapshotAfterQueries)} after.`,
           'query must only read the state; Primatomic runs queries concurrently with appends.',
@@ -177,7 +170,6 @@ export const expectedAnswersRule: ConformanceRule = {
       return [
         finding(
           'error',
-
           `Query ${index + 1} (${showBytes(query.input)}) returned ${showBytes(answer)}; expected ` +
             `${showBytes(query.expect)}.`,
           'Fix the view, or the expectation in the queries file if the view is right.',
@@ -220,12 +212,28 @@ export function trapFinding(input: ConformanceInput, trap: Trap): Found {
       ? 'The view could not start; check that it builds for Primatomic (no imports, a reactor).'
       : 'A trap is the only way a view can fail, and Primatomic does not document what it does then: handle every ' +
         'input without trapping.';
+  const said = trap.viewOutput ? `. ${viewWords(trap.viewOutput)}` : '';
   return finding(
     'error',
-    `${what} trapped while ${SCENARIO_TEXT[trap.scenario]}: ${trap.message}`,
+    `${what} trapped while ${SCENARIO_TEXT[trap.scenario]}: ${trap.message}${said}`,
     hint,
     callLocation(input, trap),
   );
+}
+
+/**
+ * What the view wrote before it trapped, in one line: its panic or fatal error (or its first line), and the first
+ * frame of the traceback in the view's own code (`main.go:20`).
+ */
+export function viewWords(output: string): string {
+  const lines = output.split('\n').map((line) => line.trim());
+  const said = lines.find((line) => /^(panic|fatal error):/.test(line)) ?? lines.find(Boolean) ?? '';
+  const frame = lines
+    .map((line) => /^(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?$/.exec(line))
+    .find((match) => match && !/(^|\/)runtime\//.test(match[1]!) && !/zz_primatomic_/.test(match[1]!));
+  const where = frame ? ` at ${path.basename(frame[1]!)}:${frame[2]}` : '';
+  const cut = said.length > 200 ? `${said.slice(0, 200)}…` : said;
+  return `The view wrote ${JSON.stringify(cut)}${where}.`;
 }
 
 /** `append of event 3 (line 7 of events.ndjson)`, `query 2`, `init`. */
@@ -277,7 +285,6 @@ function differences(
       found.push(
         finding(
           'error',
-
           `Query ${index + 1} after ${how} answered ${showBytes(actual.answers[index]!)}; expected ` +
             `${showBytes(expected.answers[index]!)}.`,
           hint,

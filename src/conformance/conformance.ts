@@ -14,6 +14,8 @@ export interface ConformanceSettings {
 
 export interface ConformanceTest extends ConformanceSettings {
   componentBytes: Uint8Array;
+  /** The core module inside the component, when the build kept one that can explain a trap (Go's). */
+  coreModule?: Uint8Array | undefined;
   callTimeoutMs?: number;
 }
 
@@ -26,6 +28,7 @@ export async function testView(test: ConformanceTest): Promise<ConformanceReport
     queries,
     eventsFile: test.eventsFile,
     queriesFile: test.queriesFile,
+    coreModule: test.coreModule,
   };
   return runConformanceIsolated(request, test.callTimeoutMs);
 }

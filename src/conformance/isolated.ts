@@ -78,7 +78,6 @@ function timedOut(request: ConformanceRequest, hung: CallInProgress, callTimeout
   const found = finding(
     'error',
     `${describeCall(request, hung)} did not return within ${seconds} s; the conformance test was stopped.`,
-
     'Look for an endless loop or very slow work in that call; Primatomic calls views for every event, so each ' +
       'call must be quick.',
     callLocation(request, hung),

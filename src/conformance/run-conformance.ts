@@ -1,7 +1,8 @@
 import { countBySeverity, type Finding } from '../kernel/findings.ts';
 import { evaluateRules, type RuleResult } from '../kernel/rules.ts';
 import { CONFORMANCE_RULES, type ConformanceInput } from './conformance-rules.ts';
-import { type Progress, runScenarios } from './scenarios.ts';
+import { replayOnCore } from './core-replay.ts';
+import { type Progress, runScenarios, type Trap } from './scenarios.ts';
 import type { TestEvent, TestQuery } from './test-files.ts';
 import { loadView } from './view-runtime.ts';
 
@@ -12,6 +13,8 @@ export interface ConformanceRequest {
   /** Where events and queries came from, for annotations; undefined when none were given. */
   eventsFile: string | undefined;
   queriesFile: string | undefined;
+  /** The core module inside the component, when it runs on WASI preview 1: traps are replayed on it to learn why. */
+  coreModule?: Uint8Array | undefined;
 }
 
 export interface ConformanceStats {
@@ -46,6 +49,7 @@ export async function runConformance(request: ConformanceRequest, progress?: Pro
   const runStart = performance.now();
   const observations = await runScenarios(runtime, request.events, request.queries, progress);
   const runMs = performance.now() - runStart;
+  if (request.coreModule) await explainTraps(observations.traps, request.coreModule);
 
   const input: ConformanceInput = { observations, ...request };
   const results = evaluateRules(CONFORMANCE_RULES, input);
@@ -71,6 +75,21 @@ export async function runConformance(request: ConformanceRequest, progress?: Pro
       imports: runtime.imports,
     },
   };
+}
+
+/** How many distinct traps are replayed on the core module: each replay runs the scenario again. */
+const EXPLAINED_TRAPS = 3;
+
+/** Replays each distinct trap on the core module with its output kept, and records what the view wrote. */
+async function explainTraps(traps: Trap[], core: Uint8Array): Promise<void> {
+  const seen = new Set<string>();
+  for (const trap of traps) {
+    const key = `${trap.call}:${trap.index}`;
+    if (trap.history.length === 0 || seen.has(key) || seen.size >= EXPLAINED_TRAPS) continue;
+    seen.add(key);
+    const replay = await replayOnCore(core, trap.history);
+    if (replay.trapped && replay.output.trim()) trap.viewOutput = replay.output;
+  }
 }
 
 function percentile(values: number[], fraction: number): number {

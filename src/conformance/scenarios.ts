@@ -4,6 +4,7 @@
  * records what it saw; a trap ends that scenario and is recorded with the call that trapped.
  */
 
+import type { ReplayedCall } from './core-replay.ts';
 import { ImportCalledError } from './import-trap.ts';
 import type { TestEvent, TestQuery } from './test-files.ts';
 import type { Machine, ViewRuntime } from './view-runtime.ts';
@@ -25,6 +26,10 @@ export interface Trap {
   index: number;
   message: string;
   importCalled: boolean;
+  /** The scenario's calls up to and including the one that trapped (empty when instantiation failed). */
+  history: ReplayedCall[];
+  /** What the view itself wrote before it trapped (a Go panic), when it could be recovered. */
+  viewOutput?: string;
 }
 
 /** The view's state as Primatomic can see it: the snapshot bytes and the answer to every sample query. */
@@ -172,25 +177,28 @@ interface CallsOf {
 
 function callsOf(scenario: ScenarioId, progress: Progress | undefined): CallsOf {
   let machine: Machine | undefined;
-  const call = <T>(kind: CallKind, index: number, fn: (m: Machine) => T): T => {
-    progress?.enter(scenario, kind, index);
+  // Every call of the scenario so far, so that a trap can be replayed elsewhere to learn what the view said.
+  const history: ReplayedCall[] = [];
+  const call = <T>(made: ReplayedCall, index: number, fn: (m: Machine) => T): T => {
+    progress?.enter(scenario, made[0], index);
+    history.push(made);
     try {
       return fn(machine!);
     } catch (error) {
-      throw new TrapSignal(trapOf(scenario, kind, index, error));
+      throw new TrapSignal({ ...trapOf(scenario, made[0], index, error), history });
     }
   };
   return {
     bind: (bound) => (machine = bound),
-    init: () => call('init', -1, (m) => m.init()),
-    append: (event, index) => call('append', index, (m) => m.append(event)),
-    query: (input, index) => call('query', index, (m) => m.query(input)),
-    snapshot: () => call('snapshot', -1, (m) => m.snapshot()),
-    restore: (snapshot) => call('restore', -1, (m) => m.restore(snapshot)),
+    init: () => call(['init'], -1, (m) => m.init()),
+    append: (event, index) => call(['append', event], index, (m) => m.append(event)),
+    query: (input, index) => call(['query', input], index, (m) => m.query(input)),
+    snapshot: () => call(['snapshot'], -1, (m) => m.snapshot()),
+    restore: (snapshot) => call(['restore', snapshot], -1, (m) => m.restore(snapshot)),
   };
 }
 
 function trapOf(scenario: ScenarioId, call: CallKind, index: number, error: unknown): Trap {
   const message = error instanceof Error ? error.message : String(error);
-  return { scenario, call, index, message, importCalled: error instanceof ImportCalledError };
+  return { scenario, call, index, message, importCalled: error instanceof ImportCalledError, history: [] };
 }

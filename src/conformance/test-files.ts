@@ -47,7 +47,6 @@ export function readQueries(file: string): TestQuery[] {
     const fail = (message: string): never => {
       throw new InputError(
         'test-queries',
-
         `${file}:${line}: ${message}. Each line is {"input": "text"} or {"input_base64": "..."}, optionally with ` +
           `"expect" or "expect_base64".`,
       );

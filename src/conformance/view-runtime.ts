@@ -1,6 +1,6 @@
 /**
  * Runs a view in this process the way Primatomic hosts it: transpiled to JS by jco (bindings only, no WASI
- * shims), instantiated with no imports. Imports a view does have (e.g. TinyGo's WASI) are given functions that
+ * shims), instantiated with no imports. Imports a view does have (WASI, say) are given functions that
  * throw "the view called ...", so a view that uses them fails where it uses them.
  */
 import { transpileBytes } from '@bytecodealliance/jco-transpile';

@@ -84,7 +84,6 @@ export async function deployView(
       if (body?.success !== true) {
         return result(
           'failed',
-
           `The API answered ${response.status} without "success": true (${describeBody(response.body)}); the ` +
             `view may or may not be deployed.`,
           "Check api-url: it must be Primatomic's API, not a proxy or web page.",
@@ -107,7 +106,6 @@ export async function deployView(
       const detail = response ? ` (${describeBody(response.body)})` : '';
       return result(
         'failed',
-
         `The deploy failed after ${plural(number, 'attempt')} in ${Math.round(elapsed / 1000)} s; the last was ` +
           `${reason}${detail}.`,
         response?.status === 429
@@ -136,7 +134,6 @@ function refused(
       return result(
         'failed',
         `Primatomic refused the upload as invalid (400: ${detail}).`,
-
         "The view passed this action's validation; report the message to Primatomic with the view's sha256 from " +
           'the job summary.',
       );
@@ -144,7 +141,6 @@ function refused(
       return result(
         'failed',
         `Primatomic did not accept the token (401: ${detail}): it is missing, expired or revoked.`,
-
         'Create a new API key in the Primatomic dashboard and store it in the secret passed as api-token. ' +
           'Retrying with the same token cannot work.',
       );
@@ -167,13 +163,11 @@ function refused(
       if (settings.ifExists === 'skip')
         return result(
           'skipped',
-
           `A view named ${settings.viewName} already exists in log ${settings.logId}; nothing was deployed ` +
             `(if-exists: skip).${transit}`,
         );
       return result(
         'failed',
-
         `A view named ${settings.viewName} already exists in log ${settings.logId} (409): view names are unique ` +
           `per log and Primatomic documents no update.${transit}`,
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, written as the user writes it.
@@ -192,7 +186,6 @@ function refused(
         const location = headerOf(response, 'location');
         return result(
           'failed',
-
           `The API answered with a redirect (${response.status}${location ? ` to ${location}` : ''}), which is ` +
             `not followed so that the token only goes to api-url's host.`,
           location ? `If that address is right, set api-url to it.` : 'Check api-url.',

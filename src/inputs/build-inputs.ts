@@ -56,7 +56,6 @@ function readMirror(text: string): string | undefined {
   }
   throw new InputError(
     'download-mirror',
-
     `"${text}" is not an http(s) URL; give the address that replaces https://github.com (e.g. ` +
       `https://ghes.example.com).`,
   );

@@ -46,7 +46,6 @@ export function loadDeploySettings(read: InputReader, workingDirectory: string):
   if (!VIEW_NAME_PATTERN.test(viewName)) {
     throw new InputError(
       'view-name',
-
       `"${viewName}" is not a safe view name: use 1 to 63 lower-case letters, digits, "-" and "_", starting with ` +
         `a letter or digit (e.g. counter-v2).`,
     );
@@ -93,7 +92,6 @@ function parseApiUrl(text: string): URL {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
     throw new InputError(
       'api-url',
-
       `"${url.origin}" is not https. The token is only sent over https (plain http is allowed for localhost and ` +
         `127.0.0.1).`,
     );

@@ -82,7 +82,6 @@ function resolveWit(given: string, workingDirectory: string): string | undefined
   if (!existsSync(witPath)) {
     throw new InputError(
       'wit',
-
       `"${given}" does not exist in ${workingDirectory}. Give the WIT file or folder that holds the world, or ` +
         `leave it empty to use primatomic:machine@0.0.1.`,
     );

@@ -1,3 +1,5 @@
+import type { Found } from './findings.ts';
+
 /** A bad input value: reported naming the input, distinct from a crash of the action itself. */
 export class InputError extends Error {
   readonly input: string;
@@ -16,11 +18,14 @@ export class BuildError extends Error {
   readonly command: string;
   readonly output: string;
   readonly hint: string | undefined;
-  constructor(message: string, command: string, output: string, hint?: string) {
+  /** Errors already placed on the user's files, when the failure knows them (an import on its source line). */
+  readonly located: Found[];
+  constructor(message: string, command: string, output: string, hint?: string, located: Found[] = []) {
     super(message);
     this.name = 'BuildError';
     this.command = command;
     this.output = output;
     this.hint = hint;
+    this.located = located;
   }
 }

@@ -28,7 +28,6 @@ export function detectLanguage(workingDirectory: string, choice: string, entry: 
     const ids = LANGUAGES.map((language) => language.id);
     throw new InputError(
       'language',
-
       `is auto, and ${workingDirectory} has none of ${orList(markers)}. Check working-directory, or set language ` +
         `(${orList(ids)}).`,
     );

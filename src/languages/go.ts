@@ -1,56 +1,180 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { which } from '@actions/io';
 import { BuildError } from '../kernel/errors.ts';
-import type { Found } from '../kernel/findings.ts';
-import { findOrInstall, pathWith } from '../toolchain/find-or-install.ts';
-import { TINYGO, WASM_TOOLS } from '../toolchain/release-tools.ts';
+import { type Found, finding } from '../kernel/findings.ts';
+import { findOrInstall } from '../toolchain/find-or-install.ts';
+import { TINYGO } from '../toolchain/release-tools.ts';
+import { toolOutput } from '../toolchain/run-tool.ts';
+import { componentFromCore, coreImports, PREVIEW1 } from '../wasm/make-component.ts';
 import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
-import type { BuildContext, BuildPlan, Language } from './language.ts';
+import {
+  copyGlue,
+  GO_WASM_ENV,
+  type GoPackage,
+  glueErrors,
+  glueFor,
+  inspectGoPackage,
+  writeOverlay,
+} from './go-package.ts';
+import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
 import { readProjectFile } from './project-files.ts';
 
-async function goPlan(context: BuildContext): Promise<BuildPlan> {
-  if (!(await which('go', false))) {
-    throw new BuildError('Go is not on PATH; TinyGo needs it.', 'go', '', 'Add actions/setup-go before this step.');
+const COMPILER = 'go-compiler';
+/** `//go:wasmexport` and `-buildmode=c-shared` for wasip1 arrived in Go 1.24. */
+const MINIMUM_GO = [1, 24] as const;
+
+/** Go on PATH, and new enough; TinyGo needs it too. */
+async function requireGo(cwd: string): Promise<string> {
+  const version = (
+    await toolOutput({ title: 'Finding Go', command: 'go', args: ['env', 'GOVERSION'], cwd, timeoutMs: 60_000 })
+  ).trim();
+  const [, major, minor] = /^go(\d+)\.(\d+)/.exec(version) ?? [];
+  if (major && (Number(major) < MINIMUM_GO[0] || (Number(major) === MINIMUM_GO[0] && Number(minor) < MINIMUM_GO[1]))) {
+    throw new BuildError(
+      `Go ${version.slice(2)} is on PATH; Go views need Go ${MINIMUM_GO.join('.')} or newer (//go:wasmexport).`,
+      'go env GOVERSION',
+      '',
+      `Set up a newer Go before this step (actions/setup-go with go-version: '${MINIMUM_GO.join('.')}' or later).`,
+    );
   }
-  // TinyGo runs wasm-tools itself, so both go on PATH.
-  const tinygo = await findOrInstall(TINYGO, context.versions.tinygo, context.downloads, context.log);
-  const wasmTools = await findOrInstall(WASM_TOOLS, context.versions.wasmTools, context.downloads, context.log);
-  const witArgs = ['--wit-package', context.witPath, '--wit-world', context.world];
-  return {
-    steps: [
-      {
-        title: 'Build the component (tinygo build -target=wasip2)',
-        command: tinygo.executable,
-        args: ['build', '-target=wasip2', ...witArgs, '-o', context.output, context.entry!],
-        cwd: context.workingDirectory,
-        env: pathWith([tinygo.pathFolder, wasmTools.pathFolder]),
-      },
+  return version;
+}
+
+/**
+ * The standard Go toolchain (default) or TinyGo builds a WASI preview 1 reactor core module, with the glue that
+ * exports the five functions added for this build only; the action's import-free adapter then makes it a
+ * component that imports nothing.
+ */
+async function goPlan(context: BuildContext): Promise<BuildPlan> {
+  const cwd = context.workingDirectory;
+  const entry = context.entry ?? '.';
+  const goVersion = await requireGo(cwd);
+  const pkg = await inspectGoPackage(cwd, entry);
+  if (!pkg.isMain) {
+    throw new BuildError(
+      `${pkg.importPath} is not package main.`,
+      'go list',
+      '',
+      'A Go view is a main package (it is built with -buildmode=c-shared); set entry to it, or rename the package.',
+    );
+  }
+  const core = path.join(context.scratch, 'core.wasm');
+  const finish = {
+    title: 'Make the component (embed the world, component new with the import-free WASI adapter, in-process)',
+    async run() {
+      const bytes = readFileSync(core);
+      refuseForeignImports(bytes, pkg);
+      const embed = { witPath: context.witPath, world: context.world };
+      writeFileSync(context.output, await componentFromCore(bytes, { embed, preview1Adapter: true }));
+    },
+  };
+  const componentTools = { component: 'component new with the import-free WASI adapter (in-process)' };
+
+  if (context.options[COMPILER] === 'tinygo') {
+    const tinygo = await findOrInstall(TINYGO, context.versions.tinygo, context.downloads, context.log);
+    // TinyGo has no -overlay and reads sources from disk: it builds a copy of the module with the glue added.
+    const copy = path.join(context.scratch, 'module');
+    cpSync(cwd, copy, { recursive: true, filter: (source) => !/[/\\](\.git|node_modules|build|target)$/.test(source) });
+    const copiedPackage = path.join(copy, path.relative(cwd, pkg.dir));
+    for (const name of glueFor(pkg)) copyGlue(name, path.join(copiedPackage, name));
+    return {
+      steps: [
+        {
+          title: 'Build the core module (tinygo build -target=wasip1 -buildmode=c-shared)',
+          command: tinygo.executable,
+          args: ['build', '-target=wasip1', '-buildmode=c-shared', '-buildvcs=false', '-no-debug', '-o', core, entry],
+          cwd: copy,
+        },
+      ],
+      finish,
+      tools: { tinygo: tinygo.source, go: goVersion, ...componentTools },
+      diagnostics: (output) => goDiagnostics(output.replaceAll(copy, cwd), cwd, pkg),
+      coreModule: core,
+    };
+  }
+
+  const { overlay } = writeOverlay(pkg, context.scratch);
+  const build: BuildStep = {
+    title: 'Build the core module (go build -buildmode=c-shared, GOOS=wasip1 GOARCH=wasm)',
+    command: 'go',
+    // -trimpath and -buildvcs=false keep the bytes independent of the checkout; -s -w drop symbols and DWARF
+    // (panics keep their file and line).
+    args: [
+      'build',
+      '-buildmode=c-shared',
+      '-trimpath',
+      '-buildvcs=false',
+      '-ldflags=-s -w',
+      `-overlay=${overlay}`,
+      '-o',
+      core,
+      entry,
     ],
-    tools: { tinygo: tinygo.source, 'wasm-tools': wasmTools.source },
+    cwd,
+    env: GO_WASM_ENV,
+  };
+  return {
+    steps: [build],
+    finish,
+    tools: { go: goVersion, ...componentTools },
+    diagnostics: (output) => goDiagnostics(output, cwd, pkg),
+    coreModule: core,
   };
 }
 
-/** Go and TinyGo: "./main.go:12:3: message". */
+/** Before componentizing: an import other than WASI preview 1 would become a component import Primatomic refuses. */
+function refuseForeignImports(core: Uint8Array, pkg: GoPackage): void {
+  const foreign = [
+    ...new Set(
+      coreImports(core)
+        .filter(({ module }) => module !== PREVIEW1)
+        .map(({ module, name }) => `${module}.${name}`),
+    ),
+  ];
+  if (foreign.length === 0) return;
+  const located = foreign.map((name) => {
+    const at = pkg.wasmImports.find((found) => `${found.module}.${found.name}` === name);
+    return finding(
+      'error',
+      `The view imports ${name}${at ? ' (//go:wasmimport)' : ''}, and Primatomic provides no imports.`,
+      'Remove the //go:wasmimport: a view can use only what the standard library gets from WASI, which the ' +
+        "action's adapter answers itself.",
+      at && { file: at.file, line: at.line },
+    );
+  });
+  throw new BuildError(
+    `The core module imports ${foreign.join(', ')}, which Primatomic cannot provide; no component was made.`,
+    'checking the core module',
+    '',
+    'Remove the //go:wasmimport declarations (the annotations point at them).',
+    located,
+  );
+}
+
+/** Go and TinyGo: "./main.go:12:3: message" (the glue's lines become errors on the user's declarations). */
 function goErrors(output: string, workingDirectory: string): Found[] {
   const found: Found[] = [];
   for (const match of plainText(output).matchAll(/^(\.?\.?\/?[\w./-]+\.go):(\d+):\d+: (.+)$/gm)) {
+    if (path.basename(match[1]!).startsWith('zz_primatomic_')) continue;
     found.push(compilerError(match[3]!, match[1]!, match[2]!, workingDirectory));
   }
   return withoutRepeats(found);
 }
 
+function goDiagnostics(output: string, workingDirectory: string, pkg: GoPackage): Found[] {
+  return withoutRepeats([...glueErrors(plainText(output), pkg), ...goErrors(output, workingDirectory)]);
+}
+
 export const go: Language = {
   id: 'go',
-  displayName: 'Go (TinyGo)',
+  displayName: 'Go',
   markers: ['go.mod'],
   producerNames: ['go', 'tinygo'],
-  tools: ['tinygo', 'wasmTools'],
+  tools: ['tinygo'],
+  options: [{ input: COMPILER, choices: ['go', 'tinygo'], defaultChoice: 'go' }],
   defaultEntry: () => '.',
   defaultOutput: () => 'build/view.wasm',
-  cachedTools: ({ versions }) => [
-    [TINYGO.name, versions.tinygo],
-    [WASM_TOOLS.name, versions.wasmTools],
-  ],
+  cachedTools: ({ versions, options }) => (options[COMPILER] === 'tinygo' ? [[TINYGO.name, versions.tinygo]] : []),
   plan: goPlan,
   diagnostics: goErrors,
   caches: (_workingDirectory, home) => [
@@ -70,18 +194,17 @@ export const go: Language = {
       .pop(),
   hints: {
     coreModule:
-      'Build a component with `tinygo build -target=wasip2 --wit-package <wit> --wit-world state-machine -o ' +
-      'view.wasm .` (`-target=wasm` or `wasi` give core modules).',
+      'Let the action build the view (leave `component` empty): it compiles with `GOOS=wasip1 GOARCH=wasm go build ' +
+      '-buildmode=c-shared` and makes the component with its own WASI adapter. A plain `go build` gives a core module.',
     wasiImports:
-      "TinyGo's wasip2 output always imports WASI (its runtime uses wasi:cli/environment, clocks, random, ...), " +
-      'and Primatomic provides no imports. Known ways out: virtualise WASI (WASI-Virt) or compose the view with ' +
-      'a component that exports deterministic or trapping stubs for those interfaces. To see the other checks ' +
-      'while you work on it, list the interfaces in `allow-imports`.',
+      'The component imports WASI: it was built with `tinygo -target=wasip2` or with the standard WASI adapter. Let ' +
+      'the action build it (leave `component` empty): its adapter answers every WASI call itself, so the component ' +
+      'imports nothing.',
     command:
-      'The Go build produced a command component (it exports wasi:cli/run). Build the view as a library ' +
-      'exporting the world (no work in `main`), as a reactor.',
+      'The Go build produced a command component (it exports wasi:cli/run): build with `-buildmode=c-shared` (a ' +
+      'reactor), as the action does when it builds the view.',
     worldMismatch:
-      'Check `--wit-package` (the folder holding primatomic:machine@0.0.1) and `--wit-world state-machine`; ' +
-      '`--wit-world` alone looks in the WASI package TinyGo bundles.',
+      'Define the five functions in package main: `func Init()`, `func Append(event []byte)`, `func Query(input ' +
+      '[]byte) []byte`, `func Snapshot() []byte`, `func Restore(snapshot []byte)`; the action adds the exports.',
   },
 };

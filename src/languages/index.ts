@@ -17,8 +17,9 @@ export function languageById(id: string): Language | undefined {
 /** Hints for when the language is not known. */
 export const GENERIC_HINTS: LanguageHints = {
   coreModule:
-    "Primatomic runs components, not core modules. Use your language's component build (cargo component, tinygo " +
-    '-target=wasip2, jco componentize, componentize-py), or wrap a module that embeds the world with `wasm-tools ' +
+    'Primatomic runs components, not core modules. Let the action build the view (leave `component` empty), use ' +
+    "your language's component build (jco componentize, componentize-py, cargo component), or wrap a module that " +
+    'embeds the world with `wasm-tools ' +
     'component new`.',
   wasiImports:
     'Primatomic provides no imports, so a view must not use WASI (clocks, random, stdio, files). Build without ' +

@@ -85,15 +85,20 @@ export interface BuildStep {
 
 export interface BuildPlan {
   steps: BuildStep[];
-  /** Work done in-process after the commands (e.g. wrapping a core module into a component). */
-  finish?: () => Promise<void>;
+  /** Work done in-process after the commands (e.g. wrapping a core module into a component), timed as a step. */
+  finish?: { title: string; run(): Promise<void> };
   /** The tools used and their versions, for the summary. */
   tools: Record<string, string>;
+  /** Reads a failed command's output when this build knows more than the language's reader (the glue's paths). */
+  diagnostics?(output: string): Found[];
+  /** The core module the component wraps, when it runs on WASI preview 1 and so can explain a trap. */
+  coreModule?: string;
 }
 
 /** A package manager's cache: saved under a key of the first lockfile found. */
 export interface LanguageCache {
   name: string;
+  /** Relative to the project folder, or absolute. */
   lockfiles: string[];
   paths: string[];
 }

@@ -4,86 +4,160 @@ import path from 'node:path';
 import { which } from '@actions/io';
 import { BuildError } from '../kernel/errors.ts';
 import type { Found } from '../kernel/findings.ts';
-import { findOrInstall, pathWith } from '../toolchain/find-or-install.ts';
+import { crateToolName, installCrate } from '../toolchain/crates-tools.ts';
+import { type FoundTool, findOrInstall, pathWith } from '../toolchain/find-or-install.ts';
+import { currentPlatform } from '../toolchain/platform.ts';
+import { expectedChecksum } from '../toolchain/release-installer.ts';
 import { CARGO_COMPONENT } from '../toolchain/release-tools.ts';
-import { wasmTools } from '../wasm/jco.ts';
+import { toolOutput } from '../toolchain/run-tool.ts';
+import { componentFromCore } from '../wasm/make-component.ts';
 import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
 import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
 import { readProjectFile, tomlString } from './project-files.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
+/** cargo-component insists on this target being installed, though it builds for the one it is given. */
+const CARGO_COMPONENT_TARGET = 'wasm32-wasip1';
 const BUILDER = 'rust-builder';
 
-/** The package's name and its library's file name as cargo writes it (`[lib] name`, else the package's, `-` as `_`). */
-function cargoPackage(workingDirectory: string): { name: string; libName: string } | undefined {
-  const manifest = readProjectFile(workingDirectory, 'Cargo.toml');
-  const name = manifest && tomlString(manifest, 'package', 'name');
-  if (!manifest || !name) return undefined;
-  return { name, libName: (tomlString(manifest, 'lib', 'name') ?? name).replaceAll('-', '_') };
+interface CargoMetadata {
+  packages: Array<{
+    name: string;
+    manifest_path: string;
+    targets: Array<{ name: string; crate_types: string[] }>;
+  }>;
+  target_directory: string;
 }
 
-/** Where cargo writes the release build (CARGO_TARGET_DIR moves it). */
-function releaseArtifact(workingDirectory: string): string {
-  const crate = cargoPackage(workingDirectory);
-  if (!crate) throw new BuildError('Cargo.toml has no [package] name.', 'reading Cargo.toml', '');
-  return path.join(process.env.CARGO_TARGET_DIR || 'target', TARGET, 'release', `${crate.libName}.wasm`);
+/**
+ * The release build's core module, from `cargo metadata` (so a crate inside a workspace, a `[lib] name` and
+ * CARGO_TARGET_DIR all come out right): `<target dir>/wasm32-unknown-unknown/release/<library>.wasm`.
+ */
+async function releaseArtifact(workingDirectory: string): Promise<string> {
+  const metadata = JSON.parse(
+    await toolOutput({
+      title: 'Reading the crate (cargo metadata)',
+      command: 'cargo',
+      args: ['metadata', '--format-version', '1', '--no-deps'],
+      cwd: workingDirectory,
+      timeoutMs: 120_000,
+    }),
+  ) as CargoMetadata;
+  const manifest = path.join(workingDirectory, 'Cargo.toml');
+  const libraries = metadata.packages.flatMap((pkg) =>
+    pkg.targets.filter((target) => target.crate_types.includes('cdylib')).map((target) => ({ pkg, target })),
+  );
+  const own = libraries.filter(({ pkg }) => path.resolve(pkg.manifest_path) === path.resolve(manifest));
+  const chosen = own.length > 0 ? own : libraries.length === 1 ? libraries : [];
+  if (chosen.length === 0) {
+    const hint =
+      libraries.length > 1
+        ? `The workspace has several: ${libraries.map(({ pkg }) => pkg.name).join(', ')}. Set working-directory ` +
+          "to the view's crate."
+        : 'Add `[lib] crate-type = ["cdylib"]` to the view\'s Cargo.toml: a view is a library the host calls.';
+    throw new BuildError(`No cdylib crate to build in ${workingDirectory}.`, 'cargo metadata', '', hint);
+  }
+  const library = chosen[0]!.target.name.replaceAll('-', '_');
+  return path.join(metadata.target_directory, TARGET, 'release', `${library}.wasm`);
 }
 
 /** Whether rustc's sysroot has the target's standard library (with -Zbuild-std it is built from source instead). */
-function targetInstalled(): boolean {
+function targetInstalled(target: string): boolean {
   try {
     const sysroot = execFileSync(process.env.RUSTC || 'rustc', ['--print', 'sysroot'], { encoding: 'utf8' }).trim();
-    return existsSync(path.join(sysroot, 'lib', 'rustlib', TARGET));
+    return existsSync(path.join(sysroot, 'lib', 'rustlib', target));
   } catch {
     return false;
   }
 }
 
-async function rustPlan(context: BuildContext): Promise<BuildPlan> {
-  const built = path.resolve(context.workingDirectory, releaseArtifact(context.workingDirectory));
-  const steps: BuildStep[] = [];
-  if (!targetInstalled() && !process.env.CARGO_UNSTABLE_BUILD_STD && (await which('rustup', false))) {
-    steps.push({
-      title: `Add the ${TARGET} target (rustup)`,
+/** `rustup target add` for the targets the build needs and rustc lacks (when rustup manages the toolchain). */
+async function addTargets(targets: string[], cwd: string): Promise<BuildStep[]> {
+  const missing = targets.filter((target) => !targetInstalled(target));
+  if (missing.length === 0 || process.env.CARGO_UNSTABLE_BUILD_STD || !(await which('rustup', false))) return [];
+  return [
+    {
+      title: `Add the ${missing.join(' and ')} target (rustup)`,
       command: 'rustup',
-      args: ['target', 'add', TARGET],
-      cwd: context.workingDirectory,
-    });
+      args: ['target', 'add', ...missing],
+      cwd,
+    },
+  ];
+}
+
+/**
+ * cargo-component: from PATH; else its release when the download can be verified (the checksum table or
+ * tool-checksums); else built from crates.io, which cargo verifies.
+ */
+async function cargoComponent(context: BuildContext): Promise<FoundTool> {
+  const version = context.versions.cargoComponent;
+  const onPath = await which('cargo-component', false);
+  if (onPath) return { executable: onPath, pathFolder: undefined, source: 'from PATH' };
+  if (expectedChecksum(CARGO_COMPONENT, version, currentPlatform(), context.downloads)) {
+    return findOrInstall(CARGO_COMPONENT, version, context.downloads, context.log);
   }
-  if (context.options[BUILDER] === 'cargo-component') {
-    const cargoComponent = await findOrInstall(
-      CARGO_COMPONENT,
-      context.versions.cargoComponent,
-      context.downloads,
-      context.log,
-    ).catch((error: unknown) => {
-      if (!(error instanceof BuildError)) throw error;
-      const hint = `${error.hint ?? ''} Or set rust-builder: cargo, which builds the same component with cargo alone.`;
-      throw new BuildError(error.message, error.command, error.output, hint.trim());
-    });
-    steps.push({
-      title: 'Build the component (cargo component build)',
-      command: 'cargo',
-      args: ['component', 'build', '--release', '--target', TARGET],
-      cwd: context.workingDirectory,
-      env: pathWith([cargoComponent.pathFolder]),
-    });
-    const copy = built !== context.output ? async () => writeFileSync(context.output, readFileSync(built)) : undefined;
-    return { steps, tools: { 'cargo-component': cargoComponent.source }, ...(copy && { finish: copy }) };
-  }
-  steps.push({
-    title: 'Build the core module (cargo build)',
-    command: 'cargo',
-    args: ['build', '--release', '--target', TARGET],
-    cwd: context.workingDirectory,
-  });
+  const { executable, cached } = await installCrate('cargo-component', version);
   return {
-    steps,
+    executable,
+    pathFolder: path.dirname(executable),
+    source: `${version} (crates.io${cached ? ', tool cache' : ''})`,
+  };
+}
+
+/** `auto`: cargo-component when it is on PATH, else cargo and the component made in-process (nothing to install). */
+async function builderOf(context: BuildContext): Promise<'cargo-component' | 'cargo'> {
+  const chosen = context.options[BUILDER];
+  if (chosen === 'cargo' || chosen === 'cargo-component') return chosen;
+  return (await which('cargo-component', false)) ? 'cargo-component' : 'cargo';
+}
+
+async function rustPlan(context: BuildContext): Promise<BuildPlan> {
+  const cwd = context.workingDirectory;
+  const built = await releaseArtifact(cwd);
+  const copy = async () => writeFileSync(context.output, readFileSync(built));
+  if ((await builderOf(context)) === 'cargo-component') {
+    const tool = await cargoComponent(context);
+    return {
+      steps: [
+        ...(await addTargets([TARGET, CARGO_COMPONENT_TARGET], cwd)),
+        {
+          title: 'Build the component (cargo component build)',
+          command: 'cargo',
+          args: ['component', 'build', '--release', '--target', TARGET],
+          cwd,
+          env: pathWith([tool.pathFolder]),
+        },
+      ],
+      tools: { 'cargo-component': tool.source },
+      finish: { title: 'Copy the component to the output', run: copy },
+    };
+  }
+  return {
+    steps: [
+      ...(await addTargets([TARGET], cwd)),
+      {
+        title: 'Build the core module (cargo build)',
+        command: 'cargo',
+        args: ['build', '--release', '--target', TARGET],
+        cwd,
+      },
+    ],
     tools: { builder: 'cargo + component new (in-process)' },
     // wit-bindgen embeds the world in the module; turning it into a component is jco's componentNew, in-process.
-    finish: async () =>
-      writeFileSync(context.output, await (await wasmTools()).componentNew(readFileSync(built), undefined)),
+    // The component goes to the output, never over cargo's artifact, which cargo may not rebuild next time.
+    finish: {
+      title: 'Make the component (component new, in-process)',
+      run: async () => writeFileSync(context.output, await componentFromCore(readFileSync(built))),
+    },
   };
+}
+
+/** The folder of the workspace the crate belongs to (where Cargo.lock and target/ are), or the crate's own. */
+function workspaceRoot(workingDirectory: string): string {
+  for (let folder = path.resolve(workingDirectory); ; folder = path.dirname(folder)) {
+    if (/^\[workspace\]/m.test(readProjectFile(folder, 'Cargo.toml') ?? '')) return folder;
+    if (path.dirname(folder) === folder) return workingDirectory;
+  }
 }
 
 /** rustc: "error[E0308]: mismatched types\n  --> src/lib.rs:10:5". */
@@ -101,23 +175,31 @@ export const rust: Language = {
   markers: ['Cargo.toml'],
   producerNames: ['rust', 'rustc', 'wit-bindgen-rust', 'cargo-component'],
   tools: ['cargoComponent'],
-  options: [{ input: BUILDER, choices: ['cargo-component', 'cargo'], defaultChoice: 'cargo-component' }],
+  options: [{ input: BUILDER, choices: ['auto', 'cargo-component', 'cargo'], defaultChoice: 'auto' }],
   defaultEntry: () => undefined,
-  defaultOutput: releaseArtifact,
+  defaultOutput: () => 'build/view.wasm',
+  // Only an explicit cargo-component may be installed; each source has its own tool-cache entry.
   cachedTools: ({ versions, options }) =>
-    options[BUILDER] === 'cargo-component' ? [[CARGO_COMPONENT.name, versions.cargoComponent]] : [],
+    options[BUILDER] === 'cargo-component'
+      ? [
+          [CARGO_COMPONENT.name, versions.cargoComponent],
+          [crateToolName('cargo-component'), versions.cargoComponent],
+        ]
+      : [],
   plan: rustPlan,
   diagnostics: rustcErrors,
   caches(workingDirectory, home) {
     const cargoHome = process.env.CARGO_HOME || path.join(home, '.cargo');
-    const paths = [
-      path.join(cargoHome, 'registry'),
-      path.join(cargoHome, 'git'),
-      path.join(workingDirectory, 'target'),
-    ];
-    return [{ name: 'cargo', lockfiles: ['Cargo.lock', 'Cargo.toml'], paths }];
+    const root = workspaceRoot(workingDirectory);
+    const target = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
+    const paths = [path.join(cargoHome, 'registry'), path.join(cargoHome, 'git'), target];
+    const lockfiles = [path.join(root, 'Cargo.lock'), path.join(workingDirectory, 'Cargo.toml')];
+    return [{ name: 'cargo', lockfiles, paths }];
   },
-  projectName: (workingDirectory) => cargoPackage(workingDirectory)?.name,
+  projectName: (workingDirectory) => {
+    const manifest = readProjectFile(workingDirectory, 'Cargo.toml');
+    return manifest ? tomlString(manifest, 'package', 'name') : undefined;
+  },
   hints: {
     coreModule:
       'Build with `cargo component build --release --target wasm32-unknown-unknown` (plain `cargo build` gives a ' +
@@ -126,8 +208,8 @@ export const rust: Language = {
       'The crate was built for a WASI target (wasm32-wasip1 or wasm32-wasip2). Build for `--target ' +
       'wasm32-unknown-unknown`, and check that no dependency (getrandom, std::time, println!) needs WASI.',
     command:
-      'The crate was built as a command (a binary with `fn main`). Build a library: `[lib] crate-type = ' +
-      '["cdylib"]` and `wit_bindgen::generate!({ world: "state-machine", ... })` with an `export!` of your type.',
+      'The crate was built as a command (a binary with `fn main`). Build a library: `[lib] crate-type = ["cdylib"]` ' +
+      'and `wit_bindgen::generate!({ world: "state-machine", ... })` with an `export!` of your type.',
     worldMismatch:
       'Check the WIT folder and world given to `wit_bindgen::generate!` (or `[package.metadata.component]`): it ' +
       'must be primatomic:machine@0.0.1, world state-machine.',

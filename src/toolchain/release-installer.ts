@@ -12,6 +12,7 @@ import type { Platform } from './platform.ts';
 import { RELEASE_CHECKSUMS } from './release-checksums.ts';
 import type { ReleaseTool } from './release-tools.ts';
 import { installInToolCache } from './tool-cache.ts';
+import { TOOLS } from './tool-versions.ts';
 
 export const GITHUB = 'https://github.com';
 
@@ -34,12 +35,22 @@ export interface ReleaseInstall {
   log: Log;
 }
 
+/** The sha256 a download must have: the user's (`tool-checksums`), else the table's; undefined when none is known. */
+export function expectedChecksum(
+  tool: ReleaseTool,
+  version: string,
+  platform: Platform,
+  downloads: DownloadSettings,
+): string | undefined {
+  return downloads.userChecksums[`${tool.name}@${version}`] ?? RELEASE_CHECKSUMS[tool.name]?.[version]?.[platform.key];
+}
+
 export async function installReleaseTool(
   request: ReleaseInstall,
 ): Promise<{ executable: string; cached: boolean; url: string }> {
   const { tool, version, platform, downloads } = request;
   const table = RELEASE_CHECKSUMS[tool.name] ?? {};
-  const expected = downloads.userChecksums[`${tool.name}@${version}`] ?? table[version]?.[platform.key];
+  const expected = expectedChecksum(tool, version, platform, downloads);
   if (!expected && downloads.verifyChecksums) {
     const known = Object.entries(table)
       .filter(([, byPlatform]) => platform.key in byPlatform)
@@ -48,9 +59,9 @@ export async function installReleaseTool(
       `There is no known sha256 for ${tool.name} ${version} on ${platform.key}, so it was not downloaded.`,
       `${tool.name} ${version}`,
       '',
-
-      `Give it in tool-checksums (${tool.name}@${version}=<sha256>), use a version the action ` +
-        `pins${known.length ? ` (${known.join(', ')})` : ''}, or set verify-checksums: false.`,
+      `Give it in tool-checksums (${tool.name}@${version}=<sha256>), install ${tool.name} in an earlier step so ` +
+        `that it is on PATH, use a version the action pins${known.length ? ` (${known.join(', ')})` : ''}, or set ` +
+        'verify-checksums: false.',
     );
   }
   const base = (downloads.mirror ?? GITHUB).replace(/\/+$/, '');
@@ -64,15 +75,7 @@ export async function installReleaseTool(
     try {
       download = await tc.downloadTool(url);
     } catch (error) {
-      const status = error instanceof tc.HTTPError ? error.httpStatusCode : undefined;
-      throw new BuildError(
-        status === 404
-          ? `${tool.name} ${version} is not at ${url} (404): check the ` +
-              `version${downloads.mirror ? ' and that the mirror holds this release' : ''}.`
-          : `Downloading ${tool.name} ${version} from ${url} failed: ${(error as Error).message}.`,
-        `download ${url}`,
-        '',
-      );
+      throw downloadFailure(request, url, error);
     }
     const actual = createHash('sha256').update(readFileSync(download)).digest('hex');
     if (expected && actual !== expected.toLowerCase()) {
@@ -81,7 +84,6 @@ export async function installReleaseTool(
           `it was not installed.`,
         `download ${url}`,
         '',
-
         'A truncated download, a wrong mirror, or a changed release: do not use it. Run the job again; if it ' +
           'persists, check the mirror.',
       );
@@ -117,4 +119,33 @@ export async function installReleaseTool(
     if (platform.os !== 'windows') chmodSync(executable, 0o755);
   });
   return { executable: path.join(folder, tool.executable(version, platform)), cached, url };
+}
+
+/** A download that failed, with its likely cause and the ways around it: a mirror, the tool on PATH, a version. */
+function downloadFailure({ tool, version, downloads }: ReleaseInstall, url: string, error: unknown): BuildError {
+  const versionInput = TOOLS[tool.id].input;
+  const status = error instanceof tc.HTTPError ? error.httpStatusCode : undefined;
+  const code = (error as NodeJS.ErrnoException).code;
+  const host = new URL(url).host;
+  const onPath = `install ${tool.name} in an earlier step so that it is on PATH`;
+  if (status === 404) {
+    const mirror = downloads.mirror ? ' and that the mirror holds this release' : '';
+    return new BuildError(
+      `${tool.name} ${version} is not at ${url} (404).`,
+      `download ${url}`,
+      '',
+      `Check the version (${versionInput})${mirror}, or ${onPath}.`,
+    );
+  }
+  const unreachable = code && ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code);
+  const why = unreachable
+    ? `${host} could not be reached (${code})`
+    : status
+      ? `${host} answered ${status}`
+      : (error as Error).message;
+  const hint = downloads.mirror
+    ? `Check that download-mirror (${downloads.mirror}) is up and reachable from the runner, or ${onPath}.`
+    : `On GitHub Enterprise Server or a runner without access to github.com, set download-mirror to a server that ` +
+      `mirrors github.com's release downloads, or ${onPath}.`;
+  return new BuildError(`Downloading ${tool.name} ${version} from ${url} failed: ${why}.`, `download ${url}`, '', hint);
 }

@@ -4,51 +4,67 @@ import { BuildError } from '../kernel/errors.ts';
 /** How long an install (npm, pip, venv) may take before it is stopped: a broken network must not hang the job. */
 export const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
-/** Runs a setup command (an install), failing with the command and the end of its output. */
-export function runTool(
-  title: string,
-  command: string,
-  args: string[],
-  cwd: string,
-  timeoutMs = INSTALL_TIMEOUT_MS,
-): Promise<void> {
-  const commandLine = `${command} ${args.join(' ')}`;
-  return new Promise((resolve, reject) => {
-    // On Windows npm is npm.cmd, which only a shell runs.
-    execFile(
-      command,
-      args,
-      { cwd, timeout: timeoutMs, maxBuffer: 64 << 20, shell: process.platform === 'win32' },
-      (error, stdout, stderr) => {
-        if (!error) return resolve();
-        const output = `${stdout}\n${stderr}`;
-        const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
-        if (failure.killed) {
-          reject(
-            new BuildError(
-              `${title} did not finish within ${timeoutMs / 60_000} minutes and was stopped.`,
-              commandLine,
-              output,
+/** What to tell the user when each installer is missing. */
+const MISSING: Record<string, string> = {
+  npm: 'Add actions/setup-node before this step.',
+  python: 'Add actions/setup-python (Python 3.10 or newer) before this step.',
+  python3: 'Add actions/setup-python (Python 3.10 or newer) before this step.',
+  cargo:
+    'Add a Rust toolchain before this step (for example dtolnay/rust-toolchain with the wasm32-unknown-unknown ' +
+    'target).',
+  go: 'Add actions/setup-go (Go 1.24 or newer) before this step.',
+};
 
-              "Check the runner's network access to the registry (and proxy or certificate settings), then run " +
-                'the job again.',
-            ),
-          );
-        } else if (failure.code === 'ENOENT') {
-          reject(
-            new BuildError(
-              `${title}: ${command} is not on PATH.`,
-              commandLine,
-              '',
-              command === 'npm'
-                ? 'Add actions/setup-node before this step.'
-                : 'Add actions/setup-python (Python 3.10 or newer) before this step.',
-            ),
-          );
-        } else {
-          reject(new BuildError(`${title} failed (exit code ${failure.code}).`, commandLine, output));
-        }
-      },
-    );
+export interface ToolRun {
+  /** What the command does, for messages: "Installing componentize-py 0.25.1 from PyPI". */
+  title: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+}
+
+/** Runs a setup command (an install), failing with the command and the end of its output. */
+export async function runTool(title: string, command: string, args: string[], cwd: string, timeoutMs?: number) {
+  await toolOutput({ title, command, args, cwd, ...(timeoutMs !== undefined && { timeoutMs }) });
+}
+
+/** Runs a command that answers on stdout (`cargo metadata`, `go env`), returning what it printed. */
+export function toolOutput(run: ToolRun): Promise<string> {
+  const timeoutMs = run.timeoutMs ?? INSTALL_TIMEOUT_MS;
+  const commandLine = `${run.command} ${run.args.join(' ')}`;
+  // On Windows npm is npm.cmd, which only a shell runs.
+  const options = {
+    cwd: run.cwd,
+    timeout: timeoutMs,
+    maxBuffer: 64 << 20,
+    shell: process.platform === 'win32',
+    ...(run.env && { env: { ...process.env, ...run.env } }),
+  };
+  return new Promise((resolve, reject) => {
+    execFile(run.command, run.args, options, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout);
+      const output = `${stdout}\n${stderr}`;
+      const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
+      if (failure.killed) {
+        const hint =
+          "Check the runner's network access to the registry (and proxy or certificate settings), then run the job " +
+          'again.';
+        const minutes = timeoutMs / 60_000;
+        reject(
+          new BuildError(
+            `${run.title} did not finish within ${minutes} minutes and was stopped.`,
+            commandLine,
+            output,
+            hint,
+          ),
+        );
+      } else if (failure.code === 'ENOENT') {
+        reject(new BuildError(`${run.title}: ${run.command} is not on PATH.`, commandLine, '', MISSING[run.command]));
+      } else {
+        reject(new BuildError(`${run.title} failed (exit code ${failure.code}).`, commandLine, output));
+      }
+    });
   });
 }

@@ -63,7 +63,6 @@ describe('the bundled action', () => {
     assert.equal(run.errors.length, 2, run.errors.join('\n'));
     assert.equal(
       run.errors[0],
-
       `::error title=Primatomic view%3A Exports the world with the exact ` +
         `signatures,file=wit/machine.wit,line=${line}::primatomic:machine/machine@0.0.1: query has the wrong type: ` +
         `expected query: func(input: list<u8>) -> list<u8>, found query: func(input: list<u8>) -> string.%0AWhat ` +
@@ -151,7 +150,6 @@ describe("the bundled action's conformance test", () => {
     assert.equal(run.code, 1);
     assert.equal(
       run.errors[0],
-
       '::error title=Primatomic conformance%3A Runs init%2C every event and every query without ' +
         'trapping,file=events.ndjson,line=4::append of event 3 (line 4 of events.ndjson) trapped while running the ' +
         'events: wasm trap: wasm `unreachable` instruction executed%0AWhat to do: A trap is the only way a view ' +

@@ -4,13 +4,24 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { loadView } from '../../src/conformance/view-runtime.ts';
+import {
+  counterWith,
+  INVENTORY_EVENTS,
+  INVENTORY_QUERIES,
+  inventoryView,
+  panickingView,
+  selfExportingView,
+  strayImportView,
+} from '../support/go-views.ts';
 import { ReleaseServer, sha256, tarGzWith } from '../support/release-server.ts';
 import { copyOfAction, ROOT, runAction, TEST_TOOL_CACHE } from '../support/run-action.ts';
+import { LEDGER_QUERIES, ledgerWorkspace } from '../support/rust-ledger.ts';
 import { tempDir } from '../support/tmp.ts';
-import { fixtures } from '../support/views.ts';
+import { runInWasmtime } from '../support/wasmtime.ts';
 
 let actionDir: string;
 before(() => {
@@ -73,58 +84,151 @@ describe('building from source', () => {
     assert.equal(run.code, 1);
     assert.match(run.errors.join('\n'), /file=.*app\.py,line=3::NameError: name 'totl' is not defined/);
   });
+});
 
-  it('refuses to download TinyGo without a known checksum, before any download', {
-    skip: existsOnPath('tinygo') && 'tinygo is installed here',
-  }, async () => {
-    const dir = tempDir('primatomic-go-');
-    writeFileSync(path.join(dir, 'go.mod'), 'module counter\n');
+describe('building Go views with the standard Go toolchain', () => {
+  it('builds the Go example into a component that imports nothing, and it passes every check', async () => {
+    const run = await runAction(TESTS, { actionDir, cwd: example('go'), env });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual([run.errors, run.warnings], [[], []]);
+    assert.equal(run.outputs.language, 'go');
+    assert.match(run.summary, /## Build: ✅ Go/);
+    assert.match(run.summary, /go go1\.\d+/);
+    assert.match(run.summary, /### Imports \(0\)\n\nNone: the view is self-contained\./);
+    assert.equal(run.outputs.conformance, 'passed');
+  });
+
+  it('builds five plain functions, only working-directory set; runs in jco and wasmtime, no imports', async () => {
+    const cwd = inventoryView();
+    const run = await runAction({ 'working-directory': cwd, ...TESTS }, { actionDir, cwd: path.dirname(cwd), env });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual(run.errors, []);
+    assert.equal(run.outputs.conformance, 'passed');
+    assert.match(run.summary, /\| <code>expected-answers<\/code> Queries return the expected answers \| ✅ pass \|/);
+    const component = run.outputs['component-path']!;
+    const queries = INVENTORY_QUERIES.map((query) => query.input);
+    const expected = INVENTORY_QUERIES.map((query) => query.expect);
+
+    // jco's transpile with no WASI shims, instantiated with nothing.
+    const runtime = await loadView(readFileSync(component));
+    assert.deepEqual(runtime.imports, []);
+    const { machine } = await runtime.instantiate();
+    machine.init();
+    for (const event of INVENTORY_EVENTS) machine.append(new TextEncoder().encode(event));
+    assert.deepEqual(
+      queries.map((query) => new TextDecoder().decode(machine.query(new TextEncoder().encode(query)))),
+      expected,
+    );
+
+    // wasmtime with a linker that defines nothing.
+    const wasmtime = runInWasmtime(component, INVENTORY_EVENTS, queries);
+    assert.deepEqual(wasmtime.imports, []);
+    assert.deepEqual(wasmtime.answers, expected);
+    assert.deepEqual(wasmtime.restoredAnswers, expected);
+    assert.equal(Buffer.from(wasmtime.snapshot, 'hex').toString(), '{"apple":2,"pear":2}');
+  });
+
+  it("puts a missing or mistyped function on the view's own file and line, not on the generated exports", async () => {
+    const missing = await runAction({}, { actionDir, cwd: counterWith('Query', ''), env });
+    assert.equal(missing.code, 1);
+    assert.match(
+      missing.errors[0] ?? '',
+      /^::error title=Build error%3A compiler,file=.*main\.go,line=1::The view does not define `func Query\(input \[\]byte\) \[\]byte`\./,
+    );
+    const mistyped = await runAction(
+      {},
+      { actionDir, cwd: counterWith('Append', 'func Append(event string) {}\n'), env },
+    );
+    assert.equal(mistyped.code, 1);
+    assert.match(
+      mistyped.errors[0] ?? '',
+      /file=.*main\.go,line=\d+::Append has type func\(event string\); a Go view needs `func Append\(event \[\]byte\)`\./,
+    );
+    assert.doesNotMatch(missing.stdout + mistyped.stdout, /file=[^,]*zz_primatomic/);
+  });
+
+  it('refuses a stray //go:wasmimport before making the component, on the line that declares it', async () => {
+    const run = await runAction({}, { actionDir, cwd: strayImportView(), env });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0] ?? '',
+      /^::error title=Build error%3A compiler,file=.*host\.go,line=3::The view imports env\.foo \(\/\/go:wasmimport\), and Primatomic provides no imports\./,
+    );
+    assert.match(run.errors[1] ?? '', /The core module imports env\.foo, which Primatomic cannot provide/);
+  });
+
+  it('builds a package that exports the machine itself as it is', async () => {
+    const run = await runAction({}, { actionDir, cwd: selfExportingView(), env });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.conformance, 'passed');
+  });
+
+  it("shows a Go panic's message on the line of the event that caused it", async () => {
+    const cwd = panickingView();
+    const panicLine =
+      readFileSync(path.join(cwd, 'main.go'), 'utf8').split('\n').indexOf('\t\tpanic("boom event")') + 1;
+    const run = await runAction({ 'test-events': 'events.ndjson' }, { actionDir, cwd, env });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0] ?? '',
+      new RegExp(
+        'file=events\\.ndjson,line=2::append of event 2 \\(line 2 of events\\.ndjson\\) trapped while running the ' +
+          'events: wasm trap: wasm `unreachable` instruction executed\\. ' +
+          `The view wrote "panic: boom event" at main\\.go:${panicLine}\\.`,
+      ),
+    );
+  });
+});
+
+describe('building Go views with TinyGo', { skip: existsOnPath('tinygo') && 'tinygo is installed here' }, () => {
+  it('refuses to download TinyGo without a known checksum, before any download', async () => {
     // 0.39.0 is outside the table: refused before any request (this test must never reach github.com).
     const run = await runAction(
-      { 'tinygo-version': '0.39.0' },
-      { actionDir, cwd: dir, env: { RUNNER_TOOL_CACHE: tempDir('tool-cache-') } },
+      { 'go-compiler': 'tinygo', 'tinygo-version': '0.39.0' },
+      { actionDir, cwd: example('go'), env: { RUNNER_TOOL_CACHE: tempDir('tool-cache-') } },
     );
     assert.equal(run.code, 1);
     assert.match(
       run.errors.join('\n'),
-      /There is no known sha256 for tinygo 0\.39\.0 on x86_64-linux, so it was not downloaded\.%0AWhat to do: Give it in tool-checksums \(tinygo@0\.39\.0=<sha256>\), use a version the action pins \(0\.40\.1, 0\.41\.1\)/,
+      /There is no known sha256 for tinygo 0\.39\.0 on x86_64-linux, so it was not downloaded\.%0AWhat to do: Give it in tool-checksums \(tinygo@0\.39\.0=<sha256>\), install tinygo in an earlier step/,
     );
   });
 
-  it('builds a Go view with TinyGo and wasm-tools downloaded from a mirror, checked against tool-checksums', {
-    skip: existsOnPath('tinygo') && 'tinygo is installed here',
-  }, async () => {
+  it('builds a copy of the module with the exports added, with TinyGo from a mirror, checked', async () => {
     const server = await ReleaseServer.start();
     try {
-      // Stand-ins with the real archive layouts; "tinygo" writes a prebuilt component where -o says, as TinyGo would.
-      const prebuilt = path.join(tempDir('prebuilt-'), 'view.wasm');
-      writeFileSync(prebuilt, await fixtures.valid());
+      // A stand-in with the real archive layout that records its arguments, and compiles the copy it is run in with
+      // the standard Go toolchain as TinyGo would: proof that the copy holds the view and the glue.
+      const log = path.join(tempDir('tinygo-args-'), 'args');
       const tinygo = tarGzWith(
         'tinygo',
         'bin/tinygo',
         '0.39.0',
-        `while [ "$1" != "-o" ]; do shift; done; command -v wasm-tools >/dev/null && cp "${prebuilt}" "$2"`,
+        `echo "$@" > "${log}"; ls >> "${log}"; while [ "$1" != "-o" ]; do shift; done; ` +
+          'GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o "$2" "$3"',
       );
-      const wasmTools = tarGzWith('wasm-tools-1.257.1-x86_64-linux', 'wasm-tools', '1.257.1');
       server.assets.set('/tinygo-org/tinygo/releases/download/v0.39.0/tinygo0.39.0.linux-amd64.tar.gz', tinygo);
-      server.assets.set(
-        '/bytecodealliance/wasm-tools/releases/download/v1.257.1/wasm-tools-1.257.1-x86_64-linux.tar.gz',
-        wasmTools,
-      );
-      const dir = tempDir('primatomic-go-');
-      writeFileSync(path.join(dir, 'go.mod'), 'module counter\n');
+      const cwd = example('go');
       const run = await runAction(
         {
+          ...TESTS,
+          'go-compiler': 'tinygo',
           'tinygo-version': '0.39.0',
           'download-mirror': server.url,
-          'tool-checksums': `tinygo@0.39.0=${sha256(tinygo)}\nwasm-tools@1.257.1=${sha256(wasmTools)}`,
+          'tool-checksums': `tinygo@0.39.0=${sha256(tinygo)}`,
         },
-        { actionDir, cwd: dir, env: { RUNNER_TOOL_CACHE: tempDir('tool-cache-') } },
+        { actionDir, cwd, env: { RUNNER_TOOL_CACHE: tempDir('tool-cache-') } },
       );
       assert.equal(run.code, 0, run.stdout);
-      assert.equal(run.outputs.language, 'go');
-      assert.deepEqual(server.requests.sort(), [...server.assets.keys()].sort());
-      assert.match(run.summary, /tinygo 0\.39\.0 \(downloaded\), wasm-tools 1\.257\.1 \(downloaded\)/);
+      assert.deepEqual(server.requests, [
+        '/tinygo-org/tinygo/releases/download/v0.39.0/tinygo0.39.0.linux-amd64.tar.gz',
+      ]);
+      assert.match(run.summary, /tinygo 0\.39\.0 \(downloaded\)/);
+      assert.equal(run.outputs.conformance, 'passed');
+      const [args, ...files] = readFileSync(log, 'utf8').trim().split('\n');
+      assert.match(args!, /^build -target=wasip1 -buildmode=c-shared -buildvcs=false -no-debug -o \S+core\.wasm \.$/);
+      assert.deepEqual(files, ['go.mod', 'main.go', 'test', 'zz_primatomic_exports.go', 'zz_primatomic_main.go']);
+      assert.ok(!existsSync(path.join(cwd, 'zz_primatomic_exports.go')), "nothing is written into the user's tree");
     } finally {
       await server.close();
     }
@@ -134,22 +238,27 @@ describe('building from source', () => {
 /** Rust for wasm32-unknown-unknown here: Debian's rustc-web and rust-web-src (std built from source) and wasm-ld. */
 const debianRust = existsSync('/usr/bin/rustc') && existsSync('/usr/lib/rustlib/src') && existsOnPath('wasm-ld');
 
-describe('building the Rust example', {
+/** Debian's Rust as .ci/run installs it, set up the way a runner's Rust setup step would (std built from source). */
+const RUST_ENV = {
+  ...env,
+  PATH: `/usr/bin:${process.env.PATH}`,
+  RUSTC: '/usr/bin/rustc',
+  RUSTC_BOOTSTRAP: '1',
+  CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER: 'wasm-ld',
+};
+
+describe('building Rust views', {
   skip: !debianRust && 'needs Debian rustc-web, cargo-web, rust-web-src and lld (.ci/run installs them)',
 }, () => {
-  it('builds with rust-builder: cargo (cargo build, then component new) and passes every check', async () => {
+  it('builds the example with rust-builder: cargo (cargo build, component new) and passes every check', async () => {
     const run = await runAction(
       { ...TESTS, 'rust-builder': 'cargo' },
       {
         actionDir,
         cwd: example('rust'),
         env: {
-          ...env,
-          PATH: `/usr/bin:${process.env.PATH}`,
-          RUSTC: '/usr/bin/rustc',
-          RUSTC_BOOTSTRAP: '1',
-          CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
-          CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER: 'wasm-ld',
+          ...RUST_ENV,
           CARGO_TARGET_DIR: path.join(ROOT, 'node_modules/.cache/primatomic-view-action/rust-target'),
         },
       },
@@ -157,6 +266,30 @@ describe('building the Rust example', {
     assert.equal(run.code, 0, run.stdout);
     assert.equal(run.outputs.language, 'rust');
     assert.equal(run.outputs.conformance, 'passed');
+  });
+
+  it('builds a wit-bindgen + serde_json view in a Cargo workspace with nothing set but working-directory', async () => {
+    const crate = ledgerWorkspace();
+    const run = await runAction(
+      { 'working-directory': crate, ...TESTS },
+      { actionDir, cwd: path.dirname(path.dirname(crate)), env: RUST_ENV },
+    );
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual(run.errors, []);
+    assert.equal(run.outputs['component-path'], path.join(crate, 'build/view.wasm'));
+    assert.match(run.summary, /cargo \+ component new \(in-process\)/);
+    assert.match(run.summary, /### Imports \(0\)\n\nNone: the view is self-contained\./);
+    assert.equal(run.outputs.conformance, 'passed');
+    // Every sample query answered exactly what its line expects, shown as answer and expectation side by side.
+    const shown = (text: string) => `<code>${JSON.stringify(text)} (${Buffer.byteLength(text)} bytes)</code>`;
+    for (const { input, expect } of LEDGER_QUERIES) {
+      assert.ok(
+        run.summary.includes(`| ${shown(input)} | ${shown(expect)} | ${shown(expect)} |`),
+        `${input} → ${expect}`,
+      );
+    }
+    // Built where the workspace keeps its target folder, not in the crate's.
+    assert.ok(existsSync(path.join(crate, '../../target/wasm32-unknown-unknown/release/ledger_view.wasm')));
   });
 });
 

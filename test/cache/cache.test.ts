@@ -91,6 +91,20 @@ describe('the post step', () => {
     assert.doesNotMatch(result.stdout, /Saved the npm cache/);
   });
 
+  it('does not try to save a tool this run did not install (its folder does not exist)', () => {
+    const missing = path.join(tempDir(), 'cargo-component-crates-io/0.21.1/x64');
+    const state = JSON.stringify([
+      { name: 'cargo-component', key: 'k', restoreKeys: [], paths: [missing], hit: false },
+    ]);
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/post.js')], {
+      env: { PATH: process.env.PATH, 'STATE_primatomic-cache-entries': state },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.equal(result.stdout, '');
+  });
+
   it('does nothing when the main step restored nothing', () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/post.js')], {
       env: { PATH: process.env.PATH },

@@ -79,7 +79,6 @@ describe('the conformance test', () => {
     const [trap] = report.findings;
     assert.equal(
       trap?.message,
-
       'append of event 3 (line 3 of events.ndjson) trapped while running the events: wasm trap: wasm ' +
         '`unreachable` instruction executed',
     );

@@ -204,7 +204,6 @@ describe('the verify query', () => {
     assert.equal(result.attempts, 2);
     assert.equal(
       result.message,
-
       'The deployed view answered hex 00 00 00 00 00 00 00 00 (8 bytes); verify-expect is "{\\"total\\":25}" (12 ' +
         'bytes).',
     );

@@ -53,7 +53,7 @@ describe('inputs', () => {
       entry: 'src/view.ts',
       output: 'out/v.wasm',
       buildCommand: undefined,
-      options: { 'rust-builder': 'cargo-component' },
+      options: { 'rust-builder': 'auto', 'go-compiler': 'go' },
       versions: { componentizeJs: '0.21.0' },
       downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
     });
@@ -109,7 +109,7 @@ describe('inputs', () => {
       'jco-version',
       /"latest" is not an exact version \(like 1\.35\.0\)/,
     );
-    throwsInput(() => inputs({ 'rust-builder': 'make' }, root), 'rust-builder', /is not cargo-component or cargo/);
+    throwsInput(() => inputs({ 'rust-builder': 'make' }, root), 'rust-builder', /"make" is not one of auto, cargo-/);
     throwsInput(
       () => inputs({ 'download-mirror': 'ftp://mirror' }, root),
       'download-mirror',

@@ -96,15 +96,55 @@ describe('installing a tool from its release', () => {
     await assert.rejects(installReleaseTool(options(tool, { verifyChecksums: false })), /could not be extracted/);
   });
 
-  it('says 404 with the URL', async () => {
+  it('says 404 with the URL, and to check the version input and the mirror', async () => {
     await assert.rejects(
       installReleaseTool(options(WASM_TOOLS, { userChecksums: { 'wasm-tools@9.9.9': '0'.repeat(64) } })),
-      (error) =>
-        error instanceof BuildError &&
-        /wasm-tools 9\.9\.9 is not at http:\/\/127\.0\.0\.1:\d+\/bytecodealliance\/wasm-tools\/.* \(404\): check the version and that the mirror holds this release\./.test(
+      (error) => {
+        assert.ok(error instanceof BuildError);
+        assert.match(
           error.message,
-        ),
+          /^wasm-tools 9\.9\.9 is not at http:\/\/127\.0\.0\.1:\d+\/bytecodealliance\/wasm-tools\/.* \(404\)\.$/,
+        );
+        assert.equal(
+          error.hint,
+          'Check the version (wasm-tools-version) and that the mirror holds this release, or install wasm-tools ' +
+            'in an earlier step so that it is on PATH.',
+        );
+        return true;
+      },
     );
+  });
+
+  it('names the host it could not reach and the ways around it, instead of only the error code', async () => {
+    const closed = await ReleaseServer.start();
+    const unreachable = closed.url;
+    await closed.close();
+    const globals = globalThis as Record<string, unknown>;
+    globals.TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS = 0;
+    globals.TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS = 0;
+    try {
+      await assert.rejects(
+        installReleaseTool(
+          options(WASM_TOOLS, { mirror: unreachable, userChecksums: { 'wasm-tools@9.9.9': '0'.repeat(64) } }),
+        ),
+        (error) => {
+          assert.ok(error instanceof BuildError);
+          const host = new URL(unreachable).host;
+          assert.match(
+            error.message,
+            new RegExp(`failed: ${host.replace('.', '\\.')} could not be reached \\(ECONNREFUSED\\)\\.$`),
+          );
+          assert.match(
+            error.hint ?? '',
+            /Check that download-mirror \(http:\/\/127\.0\.0\.1:\d+\) is up .* so that it is on PATH\./,
+          );
+          return true;
+        },
+      );
+    } finally {
+      delete globals.TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS;
+      delete globals.TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS;
+    }
   });
 
   it(

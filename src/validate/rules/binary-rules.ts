@@ -17,7 +17,6 @@ export const componentRule: ValidationRule = {
         return [
           finding(
             'error',
-
             `The component uses binary format version 0x${binary.version.toString(16)}; current runtimes read ` +
               `0x${COMPONENT_VERSION.toString(16)}.`,
             'Rebuild the view with a current toolchain.',

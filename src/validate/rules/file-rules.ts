@@ -41,7 +41,6 @@ export const sizeRule: ValidationRule = {
       finding(
         'error',
         `The view is ${formatSize(facts.stat.size)}, over the limit of ${formatSize(maxSizeBytes)}.`,
-
         'Primatomic refuses views over 100 MB. Build in release mode, strip debug information (e.g. `wasm-tools ' +
           'strip`), and drop unused dependencies.',
       ),

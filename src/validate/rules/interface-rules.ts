@@ -43,7 +43,6 @@ export const importsRule: ValidationRule = {
       findings.push(
         finding(
           'warning',
-
           `The view imports ${list(tolerated)} (allowed by allow-imports); Primatomic provides no imports, so ` +
             `the deploy will likely be refused.`,
         ),
@@ -77,7 +76,6 @@ export const exportsRule: ValidationRule = {
           finding(
             'error',
             `The view exports ${otherVersion}, but Primatomic calls ${name}: the package version differs.`,
-
             `Build against ${packageOf(name)} (the WIT's \`package\` line and any wit/deps copy must say that ` +
               `version).`,
             where,
@@ -88,7 +86,6 @@ export const exportsRule: ValidationRule = {
         findings.push(
           finding(
             'error',
-
             `The view does not export ` +
               `${name}${present.length ? `; it exports ${present.join(', ')}` : '; it exports nothing'}.`,
             hints.worldMismatch,
@@ -144,7 +141,6 @@ function compareExport(name: string, expected: ExternType, exported: ExternType,
       findings.push(
         finding(
           'error',
-
           `${name} has no function ${functionName}; the world declares ${functionName}: ` +
             `${renderFunc(expectedFunction)}.`,
           `Implement ${functionName} in the view; Primatomic calls all of init, append, query, snapshot and restore.`,
@@ -185,7 +181,6 @@ function compareFunction(
     return [
       finding(
         'error',
-
         `${owner}: ${name} has the wrong type: expected ${name}: ${renderFunc(expected)}, found ${name}: ` +
           `${renderFunc(actual)}.`,
         `Change ${name} to take and return exactly what the world declares; Primatomic calls it with that signature.`,
@@ -197,7 +192,6 @@ function compareFunction(
     return [
       finding(
         'warning',
-
         `${owner}: ${name} names its parameters differently: expected ${renderFunc(expected)}, found ` +
           `${renderFunc(actual)}.`,
         "The types match, so calls work; use the WIT's names to keep bindings and docs in step.",
