@@ -13,12 +13,13 @@ const result = await deployView({
     apiUrl: new URL(apiUrl),
     apiToken: 'emulator-token',
     logId,
-    viewName: 'big',
+    viewName: { pattern: 'big', values: {} },
     ifExists: 'fail',
     verify: undefined,
   },
   componentPath: file,
   componentSize: statSync(file).size,
+  componentSha256: '0'.repeat(64),
   userAgent: 'bench',
 });
 clearInterval(sampler);

@@ -80,6 +80,41 @@ export class Emulator {
           json(response, 500, { error: `Server error: ${(error as Error).message}`, code: 'internal' });
       });
     });
+    // Expect: 100-continue, as HTTP servers answer it: a request refused anyway is refused before its body.
+    this.server.on('checkContinue', (request, response) => {
+      if (this.refusedBeforeBody(request, response)) return;
+      response.writeContinue();
+      this.server.emit('request', request, response);
+    });
+  }
+
+  /** Answers a deploy that cannot succeed (bad token, no log, name taken) without reading its body. */
+  private refusedBeforeBody(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+    const url = new URL(request.url ?? '/', 'http://emulator');
+    const [route, params] = routeOf(request.method ?? '', url.pathname);
+    if (route !== 'deploy' || this.faults.some((fault) => fault.route === route)) return false;
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const log = this.logs.get(params[0]!);
+    const refusal: [number, object] | undefined =
+      !token || !this.tokens.has(token)
+        ? [401, { error: 'Unauthorized', code: 'unauthorized' }]
+        : !log
+          ? [404, { error: 'Log not found', code: 'not_found' }]
+          : log.views.has(params[1]!)
+            ? [409, { error: 'View names must be unique within the log', code: 'conflict' }]
+            : undefined;
+    if (!refusal) return false;
+    this.requests.push({
+      route,
+      method: request.method ?? '',
+      path: url.pathname + url.search,
+      headers: request.headers,
+      bodyBytes: 0,
+      bodySha256: '',
+    });
+    json(response, refusal[0], refusal[1]);
+    response.on('finish', () => request.socket.destroy());
+    return true;
   }
 
   static async start(options: EmulatorOptions = {}): Promise<Emulator> {

@@ -1,21 +1,26 @@
-import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
+import type { BuildSettings } from './builder/builder.ts';
 import { type BuildOutcome, buildView } from './builder/builder.ts';
 import { cachePlan } from './cache/cache-plan.ts';
 import { restoreCaches } from './cache/caches.ts';
-import { testView } from './conformance/conformance.ts';
+import { type ConformanceReport, type ConformanceSettings, testView } from './conformance/conformance.ts';
+import type { ContractSettings } from './contract/contract.ts';
 import { deployView } from './deploy/deploy.ts';
 import { verifyDeployedView } from './deploy/verify.ts';
+import type { DeployPlan } from './inputs/deploy-inputs.ts';
 import { type ActionInputs, loadInputs } from './inputs/inputs.ts';
 import { InputError } from './kernel/errors.ts';
 import type { Log } from './kernel/log.ts';
 import { plural } from './kernel/text.ts';
 import { USER_AGENT } from './kernel/version.ts';
+import { cell } from './report/markdown.ts';
 import { reportBuild } from './report/report-build.ts';
-import { type ConformanceOutcome, reportConformance } from './report/report-conformance.ts';
+import { reportConformance } from './report/report-conformance.ts';
 import { type DeployOutcome, reportDeploy } from './report/report-deploy.ts';
+import { reportInputs } from './report/report-inputs.ts';
 import { reportValidation } from './report/report-validation.ts';
-import { validateView } from './validate/validate.ts';
+import { blockedBy, RunStory, STAGE_HEADINGS, STAGES, type Stage } from './report/story.ts';
+import { type ValidationReport, validateView } from './validate/validate.ts';
 
 const BUILD_LOG: Log = {
   info: (line) => core.info(line),
@@ -23,100 +28,196 @@ const BUILD_LOG: Log = {
 };
 
 /**
- * The action, top to bottom: inputs → build (when no component is given) → validate → conformance → deploy.
- * Stages return their results; this is the one place that reports them, and the one place that fails the job.
+ * The action, top to bottom: inputs → build (when no component is given) → validate → conformance → deploy. Each
+ * stage runs when what it needs is there, whatever went wrong elsewhere, and says why when it cannot; this is the
+ * one place that reports, and the job fails once, at the end, with the summary written however the run ends.
  */
 export async function run(): Promise<void> {
+  const story = new RunStory();
+  // The runner signals a step that times out or is cancelled (SIGINT, then SIGTERM): say so, once, and end.
+  let stopping = false;
+  const stopped = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    story.stopped(signal);
+    story.finish();
+    process.exit(1);
+  };
+  process.on('SIGINT', stopped);
+  process.on('SIGTERM', stopped);
   try {
-    // Masked before anything else runs, so that no later line can print the token.
-    const token = core.getInput('api-token');
-    if (token) core.setSecret(token);
-    const inputs = loadInputs((name) => core.getInput(name));
-    const failures: string[] = [];
-    const summary: string[] = [];
-
-    const built = inputs.build ? await core.group('Build the view', () => build(inputs)) : undefined;
-    if (built) summary.push(reportBuild(built, inputs.workingDirectory));
-    if (built && !built.ok) {
-      await writeSummary(summary.join('\n'));
-      core.setFailed('The build failed, so nothing was validated, tested or deployed.');
-      return;
-    }
-    const componentPath = built?.ok ? built.result.componentPath : inputs.componentPath!;
-
-    const validation = await core.group('Validate the view', () =>
-      validateView({
-        componentPath,
-        contract: inputs.contract,
-        settings: inputs.validation,
-        language: built?.ok ? built.result.language : undefined,
-      }),
-    );
-    summary.push(reportValidation(validation, inputs.validation.maxSizeBytes));
-    if (validation.errors > 0) {
-      failures.push(
-        `The view failed validation: ${plural(validation.errors, 'error')} (the job summary lists every finding).`,
-      );
-    }
-
-    if (inputs.conformance) {
-      const samples = inputs.conformance;
-      const componentBytes = validation.facts.bytes;
-      const outcome: ConformanceOutcome =
-        validation.errors > 0 || !componentBytes
-          ? { ran: false, reason: 'The view failed validation, so it was not run.' }
-          : {
-              ran: true,
-              report: await core.group("Test the view's contract", () => {
-                const corePath = built?.ok ? built.result.coreModule : undefined;
-                const coreModule = corePath ? readFileSync(corePath) : undefined;
-                return testView({ componentBytes, coreModule, ...samples });
-              }),
-            };
-      summary.push(reportConformance(outcome, samples, componentPath));
-      if (outcome.ran && outcome.report.errors > 0) {
-        failures.push(`The view failed the conformance test: ${plural(outcome.report.errors, 'error')}.`);
-      }
-    }
-
-    if (inputs.deploy) {
-      const settings = inputs.deploy;
-      const { stat } = validation.facts;
-      const outcome: DeployOutcome =
-        failures.length > 0 || stat.kind !== 'file'
-          ? { ran: false, reason: 'The view did not pass the checks above, so nothing was deployed.' }
-          : await core.group('Deploy the view', async () => {
-              const result = await deployView({
-                settings,
-                componentPath,
-                componentSize: stat.size,
-                userAgent: USER_AGENT,
-              });
-              const verify =
-                result.outcome === 'deployed' && settings.verify
-                  ? await verifyDeployedView(settings, USER_AGENT)
-                  : undefined;
-              return { ran: true, settings, result, verify, size: stat.size, sha256: validation.facts.sha256 ?? '' };
-            });
-      summary.push(reportDeploy(outcome));
-      if (outcome.ran && outcome.result.outcome === 'failed') failures.push('The deploy failed.');
-      if (outcome.ran && outcome.verify && !outcome.verify.ok)
-        failures.push('The deployed view failed the verify query.');
-    }
-
-    await writeSummary(summary.join('\n'));
-    if (failures.length > 0) core.setFailed(failures.join(' '));
+    await pipeline(story);
   } catch (error) {
-    reportCrash(error);
+    story.fail(crashMessage(error));
+  } finally {
+    process.off('SIGINT', stopped);
+    process.off('SIGTERM', stopped);
+    story.finish();
   }
 }
 
-function build(inputs: ActionInputs): Promise<BuildOutcome> {
+async function pipeline(story: RunStory): Promise<void> {
+  // Masked before anything else runs, so that no later line can print the token.
+  const token = core.getInput('api-token');
+  if (token) core.setSecret(token);
+  let inputs: ActionInputs;
+  try {
+    inputs = loadInputs((name) => core.getInput(name));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    story.inputError(error);
+    for (const stage of STAGES.slice(1)) story.notRun(stage, blockedBy(error));
+    return;
+  }
+  reportInputs(inputs, story);
+  const stage = stageRunner(story);
+
+  // Build, or the component given.
+  let componentPath: string | undefined;
+  let built: BuildOutcome | undefined;
+  let noComponent = '';
+  const { source, contract } = inputs;
+  if (!source.ok) {
+    noComponent = blockedBy(source.error);
+    if (source.error.input !== 'component') story.notRun('build', noComponent);
+  } else if ('componentPath' in source.value) {
+    componentPath = source.value.componentPath;
+  } else if (!contract.ok) {
+    noComponent = blockedBy(contract.error);
+    story.notRun('build', noComponent);
+  } else {
+    const settings = source.value.build;
+    const request = { settings, contract: contract.value };
+    built = await stage('build', () => core.group('Build the view', () => build(inputs, request)));
+    if (built) story.tell('build', reportBuild(built, inputs.workingDirectory));
+    if (built?.ok) componentPath = built.result.componentPath;
+    else if (built) story.fail('The build failed.');
+    noComponent = 'The build did not produce a component.';
+  }
+
+  // Validation.
+  let validation: ValidationReport | undefined;
+  const { validation: validationSettings } = inputs;
+  if (!componentPath) story.notRun('validation', noComponent);
+  else if (!contract.ok) story.notRun('validation', blockedBy(contract.error));
+  else if (!validationSettings.ok) story.notRun('validation', blockedBy(validationSettings.error));
+  else {
+    const request = {
+      componentPath,
+      contract: contract.value,
+      settings: validationSettings.value,
+      language: built?.ok ? built.result.language : undefined,
+    };
+    validation = await stage('validation', () => core.group('Validate the view', () => validateView(request)));
+    if (validation) story.tell('validation', reportValidation(validation, validationSettings.value.maxSizeBytes));
+    if (validation && validation.errors > 0) {
+      const errors = plural(validation.errors, 'error');
+      story.fail(`The view failed validation: ${errors} (the job summary lists every finding).`);
+    }
+  }
+
+  // Conformance test.
+  const { conformance } = inputs;
+  let conformancePassed = true;
+  if (!conformance.ok) {
+    conformancePassed = false;
+    core.setOutput('conformance', 'skipped');
+    story.notRun('conformance', blockedBy(conformance.error));
+  } else if (!conformance.value) {
+    core.setOutput('conformance', 'skipped');
+    story.notRun('conformance', 'conformance is false.');
+  } else if (!validation?.facts.bytes || validation.errors > 0) {
+    conformancePassed = false;
+    core.setOutput('conformance', 'skipped');
+    story.notRun(
+      'conformance',
+      validation ? 'The view failed validation, so it was not run.' : 'The view was not validated.',
+    );
+  } else {
+    const samples = conformance.value;
+    const componentBytes = validation.facts.bytes;
+    const report = await stage('conformance', () =>
+      core.group("Test the view's contract", () => testWithExplanations(componentBytes, samples, built)),
+    );
+    if (report) story.tell('conformance', reportConformance({ ran: true, report }, samples, componentPath!));
+    conformancePassed = report !== undefined && report.errors === 0;
+    if (report && report.errors > 0) {
+      story.fail(`The view failed the conformance test: ${plural(report.errors, 'error')}.`);
+    }
+  }
+
+  // Deploy, when asked for: only a view that passed every check.
+  const { deploy } = inputs;
+  if (deploy.ok && !deploy.value) return;
+  const checked = validation !== undefined && validation.errors === 0 && conformancePassed && !story.failed;
+  const outcome = await stage('deploy', () => deployStage(deploy, checked, validation, componentPath));
+  if (outcome) {
+    story.tell('deploy', reportDeploy(outcome));
+    if (outcome.ran && outcome.result.outcome === 'failed') story.fail('The deploy failed.');
+    if (outcome.ran && outcome.verify && !outcome.verify.ok) story.fail('The deployed view failed the verify query.');
+  }
+}
+
+async function deployStage(
+  deploy: ActionInputs['deploy'],
+  checked: boolean,
+  validation: ValidationReport | undefined,
+  componentPath: string | undefined,
+): Promise<DeployOutcome> {
+  if (!deploy.ok) return { ran: false, failed: true, reason: blockedBy(deploy.error) };
+  const plan = deploy.value as DeployPlan;
+  if ('skipped' in plan) return { ran: false, failed: false, reason: plan.skipped };
+  const { stat, sha256 } = validation?.facts ?? {};
+  if (!checked || !componentPath || stat?.kind !== 'file' || !sha256) {
+    return { ran: false, failed: false, reason: 'The view did not pass the checks above, so nothing was deployed.' };
+  }
+  const { settings } = plan;
+  return core.group('Deploy the view', async () => {
+    const request = {
+      settings,
+      componentPath,
+      componentSize: stat.size,
+      componentSha256: sha256,
+      userAgent: USER_AGENT,
+    };
+    const result = await deployView(request);
+    const there = result.outcome === 'deployed' || result.outcome === 'already-deployed';
+    const verify =
+      there && settings.verify ? await verifyDeployedView(settings, result.viewName, USER_AGENT) : undefined;
+    return { ran: true, settings, result, verify, size: stat.size, sha256 };
+  });
+}
+
+/**
+ * The conformance test; when the view trapped and its build can say why (a Go panic, a JavaScript exception), the
+ * test runs again with that explanation, so that each trap's finding carries the view's own words.
+ */
+async function testWithExplanations(
+  componentBytes: Uint8Array,
+  samples: ConformanceSettings,
+  built: BuildOutcome | undefined,
+): Promise<ConformanceReport> {
+  const report = await testView({ componentBytes, ...samples });
+  const makeExplainer = built?.ok ? built.result.explainer : undefined;
+  if (!report.trapped || !makeExplainer) return report;
+  core.info('The view trapped: running the test again with a build that can say why.');
+  try {
+    return await testView({ componentBytes, ...samples, explainer: await makeExplainer() });
+  } catch (error) {
+    core.info(`No explanation: ${error instanceof Error ? error.message : String(error)}`);
+    return report;
+  }
+}
+
+function build(
+  inputs: ActionInputs,
+  { settings, contract }: { settings: BuildSettings; contract: ContractSettings },
+): Promise<BuildOutcome> {
   const { workingDirectory } = inputs;
   return buildView({
     workingDirectory,
-    contract: inputs.contract,
-    settings: inputs.build!,
+    contract,
+    settings,
     log: BUILD_LOG,
     ...(inputs.cache && {
       beforeInstall: (language, tools) => restoreCaches(cachePlan(language, tools, workingDirectory)),
@@ -124,23 +225,28 @@ function build(inputs: ActionInputs): Promise<BuildOutcome> {
   });
 }
 
-async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  try {
-    await core.summary.addRaw(markdown).write();
-  } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-  }
+/**
+ * Runs a stage, turning an unexpected failure (the action's own, not the view's or an input's) into that stage's
+ * section and a failure of the run; the stages after it then say they did not run.
+ */
+function stageRunner(story: RunStory) {
+  return async <T>(stage: Stage, work: () => Promise<T>): Promise<T | undefined> => {
+    story.begin(stage);
+    try {
+      return await work();
+    } catch (error) {
+      const message = crashMessage(error);
+      core.error(message, { title: `Primatomic action failure (${stage})` });
+      story.tell(stage, `## ${STAGE_HEADINGS[stage]}: 💥 the action failed here\n\n${cell(message)}\n\n`);
+      story.fail(message);
+      return undefined;
+    }
+  };
 }
 
-/** Bad inputs name the input; anything else is the action's own failure, with a stack trace only in debug. */
-function reportCrash(error: unknown): void {
-  if (error instanceof InputError) {
-    core.setFailed(`Input ${error.input}: ${error.message}`);
-    return;
-  }
+/** The action's own failure (not the view's, not an input's): its message, and its stack trace only in debug. */
+function crashMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack);
-  const debugHint = core.isDebug() ? '' : ' (set ACTIONS_STEP_DEBUG to true for a stack trace)';
-  core.setFailed(`The action failed: ${message}${debugHint}`);
+  return `The action failed: ${message}${core.isDebug() ? '' : ' (set ACTIONS_STEP_DEBUG to true for a stack trace)'}`;
 }

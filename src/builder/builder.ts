@@ -11,9 +11,9 @@ import { BuildError } from '../kernel/errors.ts';
 import type { Found } from '../kernel/findings.ts';
 import type { Log } from '../kernel/log.ts';
 import { detectLanguage } from '../languages/detect.ts';
-import type { BuildPlan, Language } from '../languages/index.ts';
+import type { BuildPlan, Language, TrapExplainer } from '../languages/index.ts';
 import type { DownloadSettings } from '../toolchain/release-installer.ts';
-import { DEFAULT_TOOL_VERSIONS, type ToolVersions } from '../toolchain/tool-versions.ts';
+import { DEFAULT_TOOL_VERSIONS, TOOLS, type ToolId, type ToolVersions } from '../toolchain/tool-versions.ts';
 import { runInProcess, runSteps, type StepTiming, shellStep } from './run-steps.ts';
 
 /** The build inputs. */
@@ -48,8 +48,8 @@ export interface BuildResult {
   /** Installing (or finding) the tools, in milliseconds. */
   setupMs: number;
   steps: StepTiming[];
-  /** The core module inside the component, when it can run on its own to explain a trap (a Go panic's text). */
-  coreModule: string | undefined;
+  /** Makes what can tell why the view trapped (a Go panic's text, a JavaScript exception's), when it does. */
+  explainer: (() => Promise<TrapExplainer>) | undefined;
 }
 
 export type BuildOutcome =
@@ -83,6 +83,9 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
     versions: toolVersionsFor(language, workingDirectory, settings.versions),
     options: settings.options,
   };
+  for (const tool of (Object.keys(settings.versions) as ToolId[]).filter((id) => !language.tools.includes(id))) {
+    log.warn(`${TOOLS[tool].input} is ignored: the view is ${language.displayName}, whose build does not use it.`);
+  }
   if (request.beforeInstall && !settings.buildCommand) {
     await request.beforeInstall(language, language.cachedTools(toolContext));
   }
@@ -117,7 +120,7 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
       `Set output to ${where}.`,
     );
   }
-  return { language, componentPath, entry, tools: plan.tools, setupMs, steps, coreModule: plan.coreModule };
+  return { language, componentPath, entry, tools: plan.tools, setupMs, steps, explainer: plan.explainer };
 }
 
 /** An input wins over an exact pin in the project, which wins over the action's default. */

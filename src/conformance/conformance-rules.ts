@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sameBytes, showBytes } from '../kernel/bytes.ts';
+import { sameBytes, sampleText, showBytes } from '../kernel/bytes.ts';
 import { type Found, finding, type SourceLocation } from '../kernel/findings.ts';
 import type { Rule } from '../kernel/rules.ts';
 import { plural } from '../kernel/text.ts';
@@ -239,10 +239,15 @@ export function viewWords(output: string): string {
 /** `append of event 3 (line 7 of events.ndjson)`, `query 2`, `init`. */
 export function describeCall(input: SampleFiles, trap: Pick<Trap, 'call' | 'index'>): string {
   const file = trap.call === 'append' ? input.eventsFile : trap.call === 'query' ? input.queriesFile : undefined;
-  const sample = trap.call === 'append' ? input.events[trap.index] : input.queries[trap.index];
-  const where = sample && file ? ` (line ${sample.line} of ${path.basename(file)})` : '';
-  if (trap.call === 'append') return `append of event ${trap.index + 1}${where}`;
-  if (trap.call === 'query') return `query ${trap.index + 1}${where}`;
+  const event = trap.call === 'append' ? input.events[trap.index] : undefined;
+  const query = trap.call === 'query' ? input.queries[trap.index] : undefined;
+  const bytes = event?.bytes ?? query?.input;
+  const line = (event ?? query)?.line;
+  const where = [line && file ? `line ${line} of ${path.basename(file)}` : '', bytes ? sampleText(bytes) : '']
+    .filter(Boolean)
+    .join(': ');
+  if (trap.call === 'append') return `append of event ${trap.index + 1}${where ? ` (${where})` : ''}`;
+  if (trap.call === 'query') return `query ${trap.index + 1}${where ? ` (${where})` : ''}`;
   return trap.call;
 }
 

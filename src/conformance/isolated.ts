@@ -93,5 +93,12 @@ function timedOut(request: ConformanceRequest, hung: CallInProgress, callTimeout
           skippedBecause: `the test was stopped: ${describeCall(request, hung)} hung`,
         },
   );
-  return { results, findings: results.flatMap((r) => r.findings), errors: 1, warnings: 0, stats: undefined };
+  return {
+    trapped: false,
+    results,
+    findings: results.flatMap((r) => r.findings),
+    errors: 1,
+    warnings: 0,
+    stats: undefined,
+  };
 }

@@ -1,8 +1,9 @@
 import { countBySeverity, type Finding } from '../kernel/findings.ts';
 import { evaluateRules, type RuleResult } from '../kernel/rules.ts';
+import type { TrapExplainer } from '../languages/index.ts';
 import { CONFORMANCE_RULES, type ConformanceInput } from './conformance-rules.ts';
-import { replayOnCore } from './core-replay.ts';
-import { type Progress, runScenarios, type Trap } from './scenarios.ts';
+import { explainTraps } from './explain-traps.ts';
+import { type Progress, runScenarios } from './scenarios.ts';
 import type { TestEvent, TestQuery } from './test-files.ts';
 import { loadView } from './view-runtime.ts';
 
@@ -13,17 +14,18 @@ export interface ConformanceRequest {
   /** Where events and queries came from, for annotations; undefined when none were given. */
   eventsFile: string | undefined;
   queriesFile: string | undefined;
-  /** The core module inside the component, when it runs on WASI preview 1: traps are replayed on it to learn why. */
-  coreModule?: Uint8Array | undefined;
+  /** What can tell why the view trapped: each trap's calls are replayed on it (see TrapExplainer). */
+  explainer?: TrapExplainer | undefined;
 }
 
 export interface ConformanceStats {
   events: number;
   /** Time per append in the first run, in milliseconds. */
-  appendMeanMs: number;
-  appendP95Ms: number;
-  snapshotBytes: number;
-  memoryBytes: number;
+  /** The figures of the first run; undefined when it trapped before it could measure them. */
+  appendMeanMs: number | undefined;
+  appendP95Ms: number | undefined;
+  snapshotBytes: number | undefined;
+  memoryBytes: number | undefined;
   /** jco's transpile of the component to JS and the compile of its core modules, in milliseconds. */
   loadMs: number;
   /** All the scenarios together, in milliseconds. */
@@ -34,6 +36,8 @@ export interface ConformanceStats {
 }
 
 export interface ConformanceReport {
+  /** Whether the view trapped: an explainer, where the build can make one, can then say why. */
+  trapped: boolean;
   results: RuleResult[];
   findings: Finding[];
   errors: number;
@@ -49,7 +53,7 @@ export async function runConformance(request: ConformanceRequest, progress?: Pro
   const runStart = performance.now();
   const observations = await runScenarios(runtime, request.events, request.queries, progress);
   const runMs = performance.now() - runStart;
-  if (request.coreModule) await explainTraps(observations.traps, request.coreModule);
+  if (request.explainer) await explainTraps(observations.traps, request.explainer);
 
   const input: ConformanceInput = { observations, ...request };
   const results = evaluateRules(CONFORMANCE_RULES, input);
@@ -57,15 +61,16 @@ export async function runConformance(request: ConformanceRequest, progress?: Pro
   const reference = observations.reference;
   const appendMs = reference?.appendMs ?? [];
   return {
+    trapped: observations.traps.length > 0,
     results,
     findings,
     ...countBySeverity(findings),
     stats: {
       events: request.events.length,
-      appendMeanMs: appendMs.length ? appendMs.reduce((a, b) => a + b, 0) / appendMs.length : 0,
-      appendP95Ms: percentile(appendMs, 0.95),
-      snapshotBytes: reference?.snapshot.length ?? 0,
-      memoryBytes: reference?.memoryBytes ?? 0,
+      appendMeanMs: appendMs.length ? appendMs.reduce((a, b) => a + b, 0) / appendMs.length : undefined,
+      appendP95Ms: appendMs.length ? percentile(appendMs, 0.95) : undefined,
+      snapshotBytes: reference?.snapshot.length,
+      memoryBytes: reference?.memoryBytes,
       loadMs,
       runMs,
       queries: request.queries.map((query, index) => ({
@@ -75,21 +80,6 @@ export async function runConformance(request: ConformanceRequest, progress?: Pro
       imports: runtime.imports,
     },
   };
-}
-
-/** How many distinct traps are replayed on the core module: each replay runs the scenario again. */
-const EXPLAINED_TRAPS = 3;
-
-/** Replays each distinct trap on the core module with its output kept, and records what the view wrote. */
-async function explainTraps(traps: Trap[], core: Uint8Array): Promise<void> {
-  const seen = new Set<string>();
-  for (const trap of traps) {
-    const key = `${trap.call}:${trap.index}`;
-    if (trap.history.length === 0 || seen.has(key) || seen.size >= EXPLAINED_TRAPS) continue;
-    seen.add(key);
-    const replay = await replayOnCore(core, trap.history);
-    if (replay.trapped && replay.output.trim()) trap.viewOutput = replay.output;
-  }
 }
 
 function percentile(values: number[], fraction: number): number {

@@ -17,10 +17,18 @@ export interface TestQuery {
 
 /**
  * One event per line: the line's bytes without the line ending (`\n` or `\r\n`). Blank lines are skipped, so
- * NDJSON with blank separators or a final newline reads as expected; an event can therefore not be empty.
+ * NDJSON with blank separators or a final newline reads as expected; an event can therefore not be empty. A JSON
+ * array, a pretty-printed JSON value or lines ending in commas are refused: each would be read as events of its
+ * lines' fragments.
  */
 export function readEvents(file: string): TestEvent[] {
   const bytes = readFileOrFail('test-events', file);
+  const events = splitLines(bytes);
+  refuseJsonLayouts(file, bytes, events);
+  return events;
+}
+
+function splitLines(bytes: Buffer): TestEvent[] {
   const events: TestEvent[] = [];
   let start = 0;
   let line = 1;
@@ -33,6 +41,47 @@ export function readEvents(file: string): TestEvent[] {
     line++;
   }
   return events;
+}
+
+const ONE_PER_LINE = 'The conformance test reads one event per line (NDJSON): write each event on a line of its own.';
+
+function refuseJsonLayouts(file: string, bytes: Buffer, events: TestEvent[]): void {
+  const text = (event: TestEvent) => Buffer.from(event.bytes).toString('utf8').trim();
+  const first = events[0];
+  if (first && text(first).startsWith('[')) {
+    let array = false;
+    try {
+      array = Array.isArray(JSON.parse(bytes.toString('utf8')));
+    } catch {
+      array = text(first) === '[';
+    }
+    if (array) {
+      const message = `"${file}" holds a JSON array, not one event per line. ${ONE_PER_LINE} No [ ] and no commas.`;
+      throw new InputError('test-events', message, { file, line: first.line });
+    }
+  }
+  for (const event of events) {
+    const line = text(event);
+    if (line === '{' || line === '[') {
+      const where = `line ${event.line} of "${file}" is "${line}"`;
+      const message = `${where}: a pretty-printed JSON value spans lines. ${ONE_PER_LINE}`;
+      throw new InputError('test-events', message, { file, line: event.line });
+    }
+    if (line.endsWith(',') && isJson(line.slice(0, -1))) {
+      const where = `line ${event.line} of "${file}"`;
+      const message = `${where} ends with a comma after its JSON value. ${ONE_PER_LINE} No commas.`;
+      throw new InputError('test-events', message, { file, line: event.line });
+    }
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -49,6 +98,7 @@ export function readQueries(file: string): TestQuery[] {
         'test-queries',
         `${file}:${line}: ${message}. Each line is {"input": "text"} or {"input_base64": "..."}, optionally with ` +
           `"expect" or "expect_base64".`,
+        { file, line },
       );
     };
     let parsed: unknown;

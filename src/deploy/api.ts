@@ -1,4 +1,5 @@
 import type { HttpResponse } from './http.ts';
+import type { ViewName } from './view-name.ts';
 /** Primatomic's API as the deploy stage speaks it: where to send, with what token, and how to read answers. */
 
 /** The deploy inputs, checked before anything is uploaded. */
@@ -6,15 +7,16 @@ export interface DeploySettings {
   apiUrl: URL;
   apiToken: string;
   logId: string;
-  viewName: string;
+  /** The name pattern; the name itself comes with the component's sha256 (see view-name.ts). */
+  viewName: ViewName;
   ifExists: 'fail' | 'skip';
   verify: { query: Uint8Array; expect: Uint8Array | undefined; timeoutMs: number } | undefined;
 }
 
 /** `{api-url}/logs/{log-id}/views/{view-name}{suffix}`. */
-export function viewUrlOf(settings: Pick<DeploySettings, 'apiUrl' | 'logId' | 'viewName'>, suffix = ''): URL {
+export function viewUrlOf(settings: Pick<DeploySettings, 'apiUrl' | 'logId'>, viewName: string, suffix = ''): URL {
   const base = settings.apiUrl.href.replace(/\/+$/, '');
-  const view = `/logs/${encodeURIComponent(settings.logId)}/views/${encodeURIComponent(settings.viewName)}`;
+  const view = `/logs/${encodeURIComponent(settings.logId)}/views/${encodeURIComponent(viewName)}`;
   return new URL(`${base}${view}${suffix}`);
 }
 

@@ -6,6 +6,7 @@ import { plural } from '../kernel/text.ts';
 import { type DeploySettings, describeBody, headerOf, parseJson, redact, viewUrlOf } from './api.ts';
 import { type HttpResponse, send, TransportError } from './http.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retryDelayMs } from './retry.ts';
+import { isContentAddressed, resolveViewName } from './view-name.ts';
 
 export type { DeploySettings } from './api.ts';
 
@@ -14,12 +15,16 @@ export interface Attempt {
   /** The transport failure, when there was no HTTP answer. */
   error?: string;
   ms: number;
+  /** Whether the component was sent (the server may refuse before the body, as with a name that is taken). */
+  uploaded: boolean;
   /** The wait before the next attempt. */
   waitMs?: number;
 }
 
 export interface DeployResult {
-  outcome: 'deployed' | 'skipped' | 'failed';
+  /** `already-deployed`: the name carries the component's sha256 and is taken, so this very component is there. */
+  outcome: 'deployed' | 'already-deployed' | 'skipped' | 'failed';
+  viewName: string;
   viewId: string | undefined;
   viewUrl: string;
   attempts: Attempt[];
@@ -32,22 +37,27 @@ export interface DeployRequest {
   settings: DeploySettings;
   componentPath: string;
   componentSize: number;
+  componentSha256: string;
   userAgent: string;
 }
+
+/** Transport errors that no retry can mend: the name of api-url's host does not resolve. */
+const NOT_RETRIED = new Set(['ENOTFOUND']);
 
 export async function deployView(
   request: DeployRequest,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<DeployResult> {
   const { settings } = request;
-  const url = viewUrlOf(settings);
-  const viewUrl = url.href;
+  const viewName = resolveViewName(settings.viewName, request.componentSha256);
+  const url = viewUrlOf(settings, viewName);
   const attempts: Attempt[] = [];
   const started = performance.now();
-  const result = (outcome: DeployResult['outcome'], message: string, hint?: string, viewId?: string): DeployResult => ({
+  const result: Outcome = (outcome, message, hint, viewId) => ({
     outcome,
+    viewName,
     viewId,
-    viewUrl,
+    viewUrl: url.href,
     attempts,
     message: redact(message, settings.apiToken),
     ...(hint && { hint }),
@@ -57,6 +67,7 @@ export async function deployView(
     const attemptStart = performance.now();
     let response: HttpResponse | undefined;
     let transportError: TransportError | undefined;
+    let uploaded = false;
     try {
       response = await send(url, {
         method: 'POST',
@@ -68,13 +79,18 @@ export async function deployView(
         },
         body: { file: request.componentPath, size: request.componentSize },
         timeoutMs: policy.requestTimeoutMs,
+        onBodySent: () => {
+          uploaded = true;
+        },
       });
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       transportError = error;
+      uploaded = error.sentBody;
     }
     const attempt: Attempt = {
       ms: Math.round(performance.now() - attemptStart),
+      uploaded,
       ...(response ? { status: response.status } : { error: `${transportError!.code}: ${transportError!.message}` }),
     };
     attempts.push(attempt);
@@ -89,14 +105,19 @@ export async function deployView(
           "Check api-url: it must be Primatomic's API, not a proxy or web page.",
         );
       }
+      const viewId = typeof body.view_id === 'string' ? body.view_id : undefined;
+      return result('deployed', `Deployed ${viewName} to log ${settings.logId}.`, undefined, viewId);
+    }
+    if (response && !RETRIED_STATUSES.has(response.status)) {
+      return refused(response, { attempts, settings, viewName, result });
+    }
+    if (transportError && NOT_RETRIED.has(transportError.code)) {
       return result(
-        'deployed',
-        `Deployed ${settings.viewName} to log ${settings.logId}.`,
-        undefined,
-        typeof body.view_id === 'string' ? body.view_id : undefined,
+        'failed',
+        `The host of api-url, ${url.hostname}, does not resolve (${transportError.code}); nothing was deployed.`,
+        `Check api-url (${settings.apiUrl.href}) for a typo: Primatomic's API is https://api.primatomic.com.`,
       );
     }
-    if (response && !RETRIED_STATUSES.has(response.status)) return refused(response, attempts, settings, result);
 
     const reason = response ? `HTTP ${response.status}` : `${transportError!.code}`;
     const retryAfterMs = response?.status === 429 ? parseRetryAfter(headerOf(response, 'retry-after')) : undefined;
@@ -106,12 +127,12 @@ export async function deployView(
       const detail = response ? ` (${describeBody(response.body)})` : '';
       return result(
         'failed',
-        `The deploy failed after ${plural(number, 'attempt')} in ${Math.round(elapsed / 1000)} s; the last was ` +
-          `${reason}${detail}.`,
+        `The deploy to ${url.host} failed after ${plural(number, 'attempt')} in ${Math.round(elapsed / 1000)} s; ` +
+          `the last was ${reason}${detail}.`,
         response?.status === 429
           ? 'Primatomic rate-limits per tenant (100 requests/s shared by all keys): run the deploy again later.'
-          : 'Primatomic or the network is failing; run the job again later. The view was not deployed unless a ' +
-              'later deploy says the name is taken.',
+          : `${url.host} or the network to it is failing; run the job again later. The view was not deployed unless ` +
+              'a later deploy says the name is taken.',
       );
     }
     attempt.waitMs = waitMs;
@@ -119,16 +140,17 @@ export async function deployView(
   }
 }
 
-function refused(
-  response: HttpResponse,
-  attempts: Attempt[],
-  settings: DeploySettings,
-  result: (outcome: DeployResult['outcome'], message: string, hint?: string) => DeployResult,
-): DeployResult {
+type Outcome = (outcome: DeployResult['outcome'], message: string, hint?: string, viewId?: string) => DeployResult;
+
+interface Refusal {
+  attempts: Attempt[];
+  settings: DeploySettings;
+  viewName: string;
+  result: Outcome;
+}
+
+function refused(response: HttpResponse, { attempts, settings, viewName, result }: Refusal): DeployResult {
   const detail = describeBody(response.body);
-  const earlierFailedInTransit = attempts
-    .slice(0, -1)
-    .some((attempt) => attempt.error !== undefined || (attempt.status ?? 0) >= 500);
   switch (response.status) {
     case 400:
       return result(
@@ -156,25 +178,8 @@ function refused(
         `There is no log ${settings.logId} for this token (404: ${detail}).`,
         'Check log-id (and that the token belongs to the tenant that owns the log).',
       );
-    case 409: {
-      const transit = earlierFailedInTransit
-        ? ' An earlier attempt failed in transit, so it may have deployed this very view before the connection broke.'
-        : '';
-      if (settings.ifExists === 'skip')
-        return result(
-          'skipped',
-          `A view named ${settings.viewName} already exists in log ${settings.logId}; nothing was deployed ` +
-            `(if-exists: skip).${transit}`,
-        );
-      return result(
-        'failed',
-        `A view named ${settings.viewName} already exists in log ${settings.logId} (409): view names are unique ` +
-          `per log and Primatomic documents no update.${transit}`,
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, written as the user writes it.
-        'Deploy under a new, versioned name (e.g. view-name: counter-v${{ github.run_number }}), or set ' +
-          'if-exists: skip.',
-      );
-    }
+    case 409:
+      return taken(attempts, settings, viewName, result);
     case 413:
       return result(
         'failed',
@@ -198,4 +203,33 @@ function refused(
       );
     }
   }
+}
+
+/** 409: the name is taken. A name that carries the sha256 is taken by this very component. */
+function taken(attempts: Attempt[], settings: DeploySettings, viewName: string, result: Outcome): DeployResult {
+  const where = `${viewName} in log ${settings.logId}`;
+  if (isContentAddressed(settings.viewName)) {
+    return result(
+      'already-deployed',
+      `This exact component is already deployed as ${where}: the name carries its sha256, so nothing was ` +
+        'uploaded again.',
+    );
+  }
+  const transit = attempts.slice(0, -1).some((attempt) => attempt.error !== undefined || (attempt.status ?? 0) >= 500)
+    ? ' An earlier attempt failed in transit, so it may have deployed this very view before the connection broke.'
+    : '';
+  if (settings.ifExists === 'skip') {
+    return result(
+      'skipped',
+      `A view named ${where} already exists; nothing was deployed (if-exists: skip). The API cannot tell whether ` +
+        `it is this component: a fixed view-name deploys once.${transit}`,
+    );
+  }
+  return result(
+    'failed',
+    `A view named ${where} already exists (409): view names are unique per log and Primatomic has no update, so a ` +
+      `fixed view-name deploys once.${transit}`,
+    'Leave view-name empty (each component then deploys under its project name and sha256), put {sha} in it ' +
+      '(counter-{sha}), or set if-exists: skip.',
+  );
 }

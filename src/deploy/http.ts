@@ -29,36 +29,60 @@ export class TransportError extends Error {
 
 const RESPONSE_LIMIT = 1 << 20;
 
-export function send(
-  url: URL,
-  options: { method: string; headers: Record<string, string>; body?: RequestBody; timeoutMs: number },
-): Promise<HttpResponse> {
+/**
+ * How long to wait for the server's `100 Continue` before sending a file body anyway (as curl does): a server that
+ * refuses the request (a taken name, a bad token) answers first, and the file is never sent.
+ */
+const CONTINUE_WAIT_MS = 1000;
+
+export interface SendOptions {
+  method: string;
+  headers: Record<string, string>;
+  body?: RequestBody;
+  timeoutMs: number;
+  /** Told when the first bytes of the body are sent. */
+  onBodySent?: () => void;
+}
+
+export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
   const client = url.protocol === 'https:' ? https : http;
   const headers: Record<string, string | number> = { ...options.headers };
-  if (options.body)
+  const fileBody = options.body && !(options.body instanceof Uint8Array) ? options.body : undefined;
+  if (options.body) {
     headers['Content-Length'] = options.body instanceof Uint8Array ? options.body.length : options.body.size;
+  }
+  if (fileBody) headers.Expect = '100-continue';
 
   return new Promise<HttpResponse>((resolve, reject) => {
     let sentBody = false;
+    let answered = false;
+    const bodySent = () => {
+      if (sentBody) return;
+      sentBody = true;
+      options.onBodySent?.();
+    };
     const fail = (error: NodeJS.ErrnoException) => {
       reject(
         error instanceof TransportError ? error : new TransportError(error.message, error.code ?? 'ERROR', sentBody),
       );
     };
     const request = client.request(url, { method: options.method, headers, timeout: options.timeoutMs }, (response) => {
+      answered = true;
       const chunks: Buffer[] = [];
       let length = 0;
       response.on('data', (chunk: Buffer) => {
         if (length < RESPONSE_LIMIT) chunks.push(chunk);
         length += chunk.length;
       });
-      response.on('end', () =>
+      response.on('end', () => {
         resolve({
           status: response.statusCode ?? 0,
           headers: response.headers,
           body: Buffer.concat(chunks).subarray(0, RESPONSE_LIMIT),
-        }),
-      );
+        });
+        // Answered before the whole body went out (a refusal after Expect: 100-continue): this connection is done.
+        if (!request.writableFinished) request.destroy();
+      });
       response.on('error', fail);
     });
     request.on('timeout', () =>
@@ -68,13 +92,24 @@ export function send(
     if (!options.body) {
       request.end();
     } else if (options.body instanceof Uint8Array) {
-      sentBody = true;
+      bodySent();
       request.end(options.body);
     } else {
-      const stream = createReadStream(options.body.file);
-      stream.once('data', () => (sentBody = true));
-      stream.on('error', (error) => request.destroy(error));
-      stream.pipe(request);
+      const file = options.body.file;
+      let streaming = false;
+      const stream = () => {
+        if (streaming || answered) return;
+        streaming = true;
+        clearTimeout(wait);
+        const reader = createReadStream(file);
+        reader.once('data', bodySent);
+        reader.on('error', (error) => request.destroy(error));
+        reader.pipe(request);
+      };
+      const wait = setTimeout(stream, CONTINUE_WAIT_MS);
+      request.on('continue', stream);
+      request.on('close', () => clearTimeout(wait));
+      request.flushHeaders();
     }
   });
 }

@@ -19,11 +19,12 @@ const CATCHING_UP = new Set([502, 503, 504]);
 
 export async function verifyDeployedView(
   settings: DeploySettings,
+  viewName: string,
   userAgent: string,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<VerifyResult> {
   const verify = settings.verify!;
-  const url = viewUrlOf(settings, '/query');
+  const url = viewUrlOf(settings, viewName, '/query');
   const started = performance.now();
   let last = '';
   for (let attempt = 1; ; attempt++) {

@@ -1,12 +1,75 @@
+/**
+ * View names. Primatomic views cannot be replaced and names are unique per log, so the default name carries the
+ * component's sha256: every new component deploys under a new name, and a re-run of the same component finds its
+ * name taken by itself. A pattern may also use the project's name, the git ref and the run number; a name without
+ * placeholders is fixed, and deploys once.
+ */
+
 /** Primatomic documents no rule for view names; every example fits this, so the action holds names to it. */
 export const VIEW_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+export const DEFAULT_VIEW_NAME = '{project}-{sha}';
+const MAX_LENGTH = 63;
+/** Hex digits of the sha256 in a name: 48 bits, no collision between a log's views in practice. */
+export const SHA_DIGITS = 12;
 
-/** A project's name as a view name: lower-cased, other characters turned into `-`, at most 63 characters. */
-export function asViewName(projectName: string): string | undefined {
-  const name = projectName
+export const PLACEHOLDERS = {
+  project: "the project's name (crate, npm package, Go module, Python project)",
+  sha: `the first ${SHA_DIGITS} hex digits of the component's sha256`,
+  ref: 'the git tag or branch the workflow runs for (GITHUB_REF_NAME)',
+  run: 'the run number (GITHUB_RUN_NUMBER)',
+} as const;
+type Placeholder = keyof typeof PLACEHOLDERS;
+
+/** A view-name pattern with what is known before the build; the sha comes with the component. */
+export interface ViewName {
+  pattern: string;
+  values: Partial<Record<Exclude<Placeholder, 'sha'>, string>>;
+}
+
+/** The placeholders a pattern uses, or the reason it is not a pattern. */
+export function placeholdersOf(pattern: string): { used: Placeholder[] } | { problem: string } {
+  const used: Placeholder[] = [];
+  for (const match of pattern.matchAll(/\{([^}]*)\}/g)) {
+    if (!(match[1]! in PLACEHOLDERS)) {
+      return {
+        problem: `{${match[1]}} is not a placeholder (use ${Object.keys(PLACEHOLDERS)
+          .map((p) => `{${p}}`)
+          .join(', ')})`,
+      };
+    }
+    used.push(match[1] as Placeholder);
+  }
+  const literal = pattern.replace(/\{[^}]*\}/g, '');
+  if (/[^a-z0-9_-]/.test(literal))
+    return { problem: 'outside placeholders, use only lower-case letters, digits, "-" and "_"' };
+  return { used };
+}
+
+/** Whether the name changes with the component, so that a taken name means this very component is deployed. */
+export function isContentAddressed(viewName: ViewName): boolean {
+  return viewName.pattern.includes('{sha}');
+}
+
+/** The name for a component: placeholders filled (as name characters), the project's part cut to fit 63. */
+export function resolveViewName(viewName: ViewName, sha256: string): string {
+  const values: Record<Placeholder, string> = {
+    project: asNamePart(viewName.values.project ?? ''),
+    ref: asNamePart(viewName.values.ref ?? ''),
+    run: asNamePart(viewName.values.run ?? ''),
+    sha: sha256.slice(0, SHA_DIGITS),
+  };
+  const fill = (project: string) =>
+    viewName.pattern.replace(/\{(\w+)\}/g, (_, name: Placeholder) => (name === 'project' ? project : values[name]));
+  const overflow = fill(values.project).length - MAX_LENGTH;
+  const project =
+    overflow > 0 ? values.project.slice(0, Math.max(0, values.project.length - overflow)) : values.project;
+  return fill(project.replace(/-+$/, ''));
+}
+
+/** Text as part of a view name: lower-cased, other characters turned into `-`, no `-` or `_` at the ends. */
+export function asNamePart(text: string): string {
+  return text
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^[-_]+|-+$/g, '')
-    .slice(0, 63);
-  return name || undefined;
+    .replace(/^[-_]+|[-_]+$/g, '');
 }

@@ -1,5 +1,12 @@
 import type { DeploySettings } from '../deploy/deploy.ts';
-import { asViewName, VIEW_NAME_PATTERN } from '../deploy/view-name.ts';
+import {
+  asNamePart,
+  DEFAULT_VIEW_NAME,
+  placeholdersOf,
+  resolveViewName,
+  VIEW_NAME_PATTERN,
+  type ViewName,
+} from '../deploy/view-name.ts';
 import { InputError } from '../kernel/errors.ts';
 import { projectNameIn } from '../languages/index.ts';
 import type { InputReader } from './input-reader.ts';
@@ -7,16 +14,48 @@ import type { InputReader } from './input-reader.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** The inputs of a deploy (`deploy: true`), checked before anything is built or uploaded. */
-export function loadDeploySettings(read: InputReader, workingDirectory: string): DeploySettings {
+/** A deploy that was asked for: with its settings, or skipped (deploy: auto without a token), with why. */
+export type DeployPlan = { settings: DeploySettings } | { skipped: string };
+
+/**
+ * The inputs of a deploy (`deploy: true`, or `auto` when there is a token), checked before anything is built; an
+ * error here stops only the deploy, which then fails after the checks with this error.
+ */
+export function loadDeploy(
+  read: InputReader,
+  workingDirectory: string,
+  allowImports: string[],
+): DeployPlan | undefined {
+  const mode = read.choice('deploy', ['true', 'false', 'auto'] as const, { caseInsensitive: true });
+  if (mode === 'false') return undefined;
   const apiToken = read.text('api-token');
+  if (!apiToken && mode === 'auto') {
+    return {
+      skipped:
+        'api-token is empty, so the view was not deployed (deploy: auto). Pull requests from forks get no ' +
+        'secrets; pushes to your branches deploy.',
+    };
+  }
   if (!apiToken) {
     throw new InputError(
       'api-token',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, written as the user writes it.
       'is empty, so nothing was deployed. Pass the token from a secret (api-token: ${{ secrets.PRIMATOMIC_TOKEN }}). ' +
-        'Workflows triggered by pull requests from forks get no secrets: deploy from pushes to your own branches ' +
-        'instead.',
+        'Workflows triggered by pull requests from forks get no secrets: use deploy: auto to skip the deploy there.',
+    );
+  }
+  if (/[\r\n\0]/.test(apiToken)) {
+    throw new InputError(
+      'api-token',
+      'holds a line break or a NUL character, which no token has and no HTTP header can carry. Store the token ' +
+        'in the secret without a trailing newline (for example `gh secret set` with the value, not a file).',
+    );
+  }
+  if (allowImports.length > 0) {
+    throw new InputError(
+      'allow-imports',
+      'is set together with deploy: a view that imports anything passes validation with allow-imports, but ' +
+        'Primatomic refuses it. Remove allow-imports, or deploy only views without imports.',
     );
   }
   const apiUrl = parseApiUrl(read.text('api-url'));
@@ -28,26 +67,6 @@ export function loadDeploySettings(read: InputReader, workingDirectory: string):
       logId
         ? `"${logId}" is not a log id: Primatomic's log ids are UUIDs (like 0b6e6c3e-8a39-4b59-9d4c-2f5f0f3b8a21).`
         : 'is empty. Set it to the UUID of the log to deploy to.',
-    );
-  }
-
-  let viewName = read.text('view-name');
-  if (!viewName) {
-    const project = projectNameIn(workingDirectory);
-    const derived = project && asViewName(project.name);
-    if (!derived) {
-      throw new InputError(
-        'view-name',
-        'is empty and no project name was found (Cargo.toml, package.json, go.mod, pyproject.toml). Set view-name.',
-      );
-    }
-    viewName = derived;
-  }
-  if (!VIEW_NAME_PATTERN.test(viewName)) {
-    throw new InputError(
-      'view-name',
-      `"${viewName}" is not a safe view name: use 1 to 63 lower-case letters, digits, "-" and "_", starting with ` +
-        `a letter or digit (e.g. counter-v2).`,
     );
   }
 
@@ -64,19 +83,61 @@ export function loadDeploySettings(read: InputReader, workingDirectory: string):
   const encode = (text: string) => new TextEncoder().encode(text);
 
   return {
-    apiUrl,
-    apiToken,
-    logId: logId.toLowerCase(),
-    viewName,
-    ifExists,
-    verify: verifyQuery
-      ? {
-          query: encode(verifyQuery),
-          expect: verifyExpect ? encode(verifyExpect) : undefined,
-          timeoutMs: timeoutSeconds * 1000,
-        }
-      : undefined,
+    settings: {
+      apiUrl,
+      apiToken,
+      logId: logId.toLowerCase(),
+      viewName: loadViewName(read.text('view-name') || DEFAULT_VIEW_NAME, workingDirectory),
+      ifExists,
+      verify: verifyQuery
+        ? {
+            query: encode(verifyQuery),
+            expect: verifyExpect ? encode(verifyExpect) : undefined,
+            timeoutMs: timeoutSeconds * 1000,
+          }
+        : undefined,
+    },
   };
+}
+
+/** The view-name pattern, with the project's name, the ref and the run number it uses filled in. */
+function loadViewName(pattern: string, workingDirectory: string): ViewName {
+  const placeholders = placeholdersOf(pattern);
+  if ('problem' in placeholders)
+    throw new InputError('view-name', `"${pattern}" is not a view name: ${placeholders.problem}.`);
+  const values: ViewName['values'] = {};
+  if (placeholders.used.includes('project')) {
+    const project = projectNameIn(workingDirectory)?.name;
+    if (!project || !asNamePart(project)) {
+      throw new InputError(
+        'view-name',
+        `is "${pattern}", and no project name was found for {project} (Cargo.toml, package.json, go.mod, ` +
+          'pyproject.toml). Set view-name, for example counter-{sha}.',
+      );
+    }
+    values.project = project;
+  }
+  for (const [placeholder, variable] of [
+    ['ref', 'GITHUB_REF_NAME'],
+    ['run', 'GITHUB_RUN_NUMBER'],
+  ] as const) {
+    if (!placeholders.used.includes(placeholder)) continue;
+    const value = process.env[variable];
+    if (!value || !asNamePart(value)) {
+      throw new InputError('view-name', `uses {${placeholder}}, but ${variable} is empty: this is not a workflow run.`);
+    }
+    values[placeholder] = value;
+  }
+  const viewName = { pattern, values };
+  const example = resolveViewName(viewName, '0'.repeat(64));
+  if (!VIEW_NAME_PATTERN.test(example)) {
+    throw new InputError(
+      'view-name',
+      `"${pattern}" gives "${example}", which is not a safe view name: use 1 to 63 lower-case letters, digits, "-" ` +
+        'and "_", starting with a letter or digit (e.g. counter-{sha}).',
+    );
+  }
+  return viewName;
 }
 
 /** https only, except for loopback hosts (the emulator, local runs): the token must not cross a network in clear. */

@@ -64,13 +64,20 @@ export class InputReader {
       .filter(Boolean);
   }
 
-  choice<T extends string>(name: string, choices: readonly T[]): T {
-    const text = this.text(name);
+  choice<T extends string>(name: string, choices: readonly T[], options: { caseInsensitive?: boolean } = {}): T {
+    const given = this.text(name);
+    const text = options.caseInsensitive ? given.toLowerCase() : given;
     if (!(choices as readonly string[]).includes(text)) {
-      const expected = choices.length > 2 ? `one of ${choices.join(', ')}` : orList(choices);
-      throw new InputError(name, `"${text}" is not ${expected}.`);
+      const expected =
+        choices.length > 2 && !options.caseInsensitive ? `one of ${choices.join(', ')}` : orList(choices);
+      throw new InputError(name, `"${given}" is not ${expected}.`);
     }
     return text as T;
+  }
+
+  /** Whether the input was given a value other than its default. */
+  isSet(name: string): boolean {
+    return this.text(name) !== (INPUT_DEFAULTS[name] ?? '');
   }
 
   /** An existing file, resolved against the folder; undefined when the input is empty. */

@@ -1,47 +1,98 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildSettings } from '../builder/builder.ts';
 import type { ConformanceSettings } from '../conformance/conformance.ts';
+import { readEvents, readQueries } from '../conformance/test-files.ts';
 import type { ContractSettings } from '../contract/contract.ts';
-import type { DeploySettings } from '../deploy/deploy.ts';
 import { InputError } from '../kernel/errors.ts';
 import { parseSize } from '../kernel/size.ts';
+import { LANGUAGES } from '../languages/index.ts';
+import { TOOLS } from '../toolchain/tool-versions.ts';
 import type { ValidationSettings } from '../validate/validate.ts';
 import { loadBuildSettings } from './build-inputs.ts';
-import { loadDeploySettings } from './deploy-inputs.ts';
+import { type DeployPlan, loadDeploy } from './deploy-inputs.ts';
 import { type GetInput, InputReader } from './input-reader.ts';
 
-/** Every input of the action, parsed once and checked, in the shape each stage takes. */
+/** A stage's inputs, or the input error that stops that stage (and what depends on it), not the others. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: InputError };
+
+/** The view to check: a component given, or one to build from source. */
+export type ViewSource = { componentPath: string } | { build: BuildSettings };
+
+/** Every input of the action, read once and checked before anything runs, in the shape each stage takes. */
 export interface ActionInputs {
   workingDirectory: string;
-  /** Absolute path of the built component, or undefined to build it from source (see `build`). */
-  componentPath: string | undefined;
-  /** How to build the view when `component` is empty. */
-  build: BuildSettings | undefined;
+  source: Checked<ViewSource>;
   /** Save and restore the toolchain and the language's caches between jobs (@actions/cache). */
   cache: boolean;
-  contract: ContractSettings;
-  validation: ValidationSettings;
-  /** The conformance test's sample files; undefined with `conformance: false`. */
-  conformance: ConformanceSettings | undefined;
-  /** What deploying needs, when `deploy` is true. */
-  deploy: DeploySettings | undefined;
+  contract: Checked<ContractSettings>;
+  validation: Checked<ValidationSettings>;
+  /** The conformance test's samples, read and checked; undefined with `conformance: false`. */
+  conformance: Checked<ConformanceSettings | undefined>;
+  /** What deploying needs, when `deploy` asks for it. */
+  deploy: Checked<DeployPlan | undefined>;
+  /** Inputs that are set but have no effect, or contradict each other: warnings, not errors. */
+  warnings: Array<{ input: string; message: string }>;
 }
 
 export type { GetInput } from './input-reader.ts';
 
+/**
+ * Reads every input. Only a working-directory that is not a folder stops everything (it throws); any other bad
+ * input stops just the stages that need it, so that the others still run and report.
+ */
 export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInputs {
   const read = new InputReader(getInput);
-
   const workingDirectory = path.resolve(cwd, read.text('working-directory'));
   if (!existsSync(workingDirectory) || !statSync(workingDirectory).isDirectory()) {
     throw new InputError(
       'working-directory',
-      `"${workingDirectory}" is not a folder. Check the path (it is relative to the repository root).`,
+      `"${workingDirectory}" is not a folder. Check the path (it is relative to the repository root), and that ` +
+        'actions/checkout ran before this step.',
     );
   }
+  const validation = check(() => loadValidation(read));
+  return {
+    workingDirectory,
+    source: check(() => loadSource(read, workingDirectory)),
+    cache: check(() => read.boolean('cache')).ok ? read.boolean('cache') : true,
+    contract: check(() => ({ witPath: resolveWit(read.text('wit'), workingDirectory), world: read.text('world') })),
+    validation,
+    conformance: check(() => loadConformance(read, workingDirectory)),
+    deploy: check(() => loadDeploy(read, workingDirectory, validation.ok ? validation.value.allowImports : [])),
+    warnings: ignoredInputs(read),
+  };
+}
 
+function check<T>(load: () => T): Checked<T> {
+  try {
+    return { ok: true, value: load() };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { ok: false, error };
+  }
+}
+
+function loadSource(read: InputReader, workingDirectory: string): ViewSource {
+  read.boolean('cache');
   const component = read.text('component');
+  if (!component) {
+    if (readdirSync(workingDirectory).length === 0) {
+      throw new InputError(
+        'working-directory',
+        `"${workingDirectory}" is empty: is the repository checked out? Add actions/checkout before this step.`,
+      );
+    }
+    return { build: loadBuildSettings(read) };
+  }
+  const componentPath = path.resolve(workingDirectory, component);
+  if (existsSync(componentPath) && statSync(componentPath).isDirectory()) {
+    throw new InputError('component', `"${component}" is a folder. Give the path of the built .wasm file inside it.`);
+  }
+  return { componentPath };
+}
+
+function loadValidation(read: InputReader): ValidationSettings {
   const maxSizeText = read.text('max-size');
   const maxSizeBytes = parseSize(maxSizeText);
   if (maxSizeBytes === undefined || maxSizeBytes <= 0) {
@@ -50,25 +101,19 @@ export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInput
       `"${maxSizeText}" is not a size. Use a byte count or a number with B, KB, MB, GB, KiB, MiB or GiB (e.g. 100MB).`,
     );
   }
-  const componentPath = component ? path.resolve(workingDirectory, component) : undefined;
-  if (componentPath && existsSync(componentPath) && statSync(componentPath).isDirectory()) {
-    throw new InputError('component', `"${component}" is a folder. Give the path of the built .wasm file inside it.`);
-  }
+  return { maxSizeBytes, allowImports: read.list('allow-imports') };
+}
 
-  const conformance = read.boolean('conformance');
-  const sampleFiles = {
-    eventsFile: read.file('test-events', workingDirectory),
-    queriesFile: read.file('test-queries', workingDirectory),
-  };
+/** The sample files, read now: a bad line fails in milliseconds, on its line, not after a long build. */
+function loadConformance(read: InputReader, workingDirectory: string): ConformanceSettings | undefined {
+  if (!read.boolean('conformance')) return undefined;
+  const eventsFile = read.file('test-events', workingDirectory);
+  const queriesFile = read.file('test-queries', workingDirectory);
   return {
-    workingDirectory,
-    componentPath,
-    build: componentPath ? undefined : loadBuildSettings(read),
-    cache: read.boolean('cache'),
-    contract: { witPath: resolveWit(read.text('wit'), workingDirectory), world: read.text('world') },
-    validation: { maxSizeBytes, allowImports: read.list('allow-imports') },
-    conformance: conformance ? sampleFiles : undefined,
-    deploy: read.boolean('deploy') ? loadDeploySettings(read, workingDirectory) : undefined,
+    eventsFile,
+    queriesFile,
+    events: eventsFile ? readEvents(eventsFile) : [],
+    queries: queriesFile ? readQueries(queriesFile) : [],
   };
 }
 
@@ -83,8 +128,31 @@ function resolveWit(given: string, workingDirectory: string): string | undefined
     throw new InputError(
       'wit',
       `"${given}" does not exist in ${workingDirectory}. Give the WIT file or folder that holds the world, or ` +
-        `leave it empty to use primatomic:machine@0.0.1.`,
+        'leave it empty to use primatomic:machine@0.0.1.',
     );
   }
   return witPath;
+}
+
+/** Inputs that are set but do nothing in this run: a given component is not built; no test, no samples. */
+function ignoredInputs(read: InputReader): ActionInputs['warnings'] {
+  const warnings: ActionInputs['warnings'] = [];
+  if (read.isSet('component')) {
+    const buildInputs = [
+      'language',
+      'entry',
+      'output',
+      'build-command',
+      ...LANGUAGES.flatMap((language) => language.options ?? []).map((option) => option.input),
+      ...Object.values(TOOLS).map((tool) => tool.input),
+    ];
+    for (const input of buildInputs.filter((name) => read.isSet(name))) {
+      warnings.push({ input, message: `is ignored: component is set, so the view is not built.` });
+    }
+  }
+  if (!read.isSet('conformance') || read.text('conformance').toLowerCase() !== 'false') return warnings;
+  for (const input of ['test-events', 'test-queries'].filter((name) => read.isSet(name))) {
+    warnings.push({ input, message: 'is ignored: conformance is false, so no sample is run.' });
+  }
+  return warnings;
 }

@@ -1,13 +1,26 @@
-/** Bytes as a person reads them: quoted text when they are printable UTF-8, else hex; long values cut. */
-export function showBytes(bytes: Uint8Array, limit = 120): string {
-  let text: string | undefined;
+/** The bytes as text, when they are UTF-8 without control characters (tab and line breaks aside). */
+function printable(bytes: Uint8Array): string | undefined {
+  let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    text = undefined;
+    return undefined;
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what makes bytes unprintable.
-  if (text !== undefined && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) {
+  return /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text) ? undefined : text;
+}
+
+/** A sample (an event, a query) in a message: its text on one line, cut, or hex when it is not text. */
+export function sampleText(bytes: Uint8Array, limit = 80): string {
+  const text = printable(bytes)?.replace(/\s*[\r\n]+\s*/g, ' ');
+  if (text === undefined) return showBytes(bytes, limit);
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+/** Bytes as a person reads them: quoted text when they are printable UTF-8, else hex; long values cut. */
+export function showBytes(bytes: Uint8Array, limit = 120): string {
+  const text = printable(bytes);
+  if (text !== undefined) {
     const shown = text.length > limit ? `${text.slice(0, limit)}…` : text;
     return `${JSON.stringify(shown)} (${bytes.length} bytes)`;
   }

@@ -1,12 +1,17 @@
-import type { Found } from './findings.ts';
+import type { Found, SourceLocation } from './findings.ts';
 
-/** A bad input value: reported naming the input, distinct from a crash of the action itself. */
+/**
+ * A bad input value: reported naming the input (and the line of the file it names, when the problem is in one),
+ * distinct from a crash of the action itself.
+ */
 export class InputError extends Error {
   readonly input: string;
-  constructor(input: string, message: string) {
+  readonly location: SourceLocation | undefined;
+  constructor(input: string, message: string, location?: SourceLocation) {
     super(message);
     this.name = 'InputError';
     this.input = input;
+    this.location = location;
   }
 }
 

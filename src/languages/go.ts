@@ -16,7 +16,7 @@ import {
   inspectGoPackage,
   writeOverlay,
 } from './go-package.ts';
-import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
+import type { BuildContext, BuildPlan, BuildStep, Language, TrapExplainer } from './language.ts';
 import { readProjectFile } from './project-files.ts';
 
 const COMPILER = 'go-compiler';
@@ -89,7 +89,7 @@ async function goPlan(context: BuildContext): Promise<BuildPlan> {
       finish,
       tools: { tinygo: tinygo.source, go: goVersion, ...componentTools },
       diagnostics: (output) => goDiagnostics(output.replaceAll(copy, cwd), cwd, pkg),
-      coreModule: core,
+      explainer: coreExplainer(core),
     };
   }
 
@@ -118,8 +118,13 @@ async function goPlan(context: BuildContext): Promise<BuildPlan> {
     finish,
     tools: { go: goVersion, ...componentTools },
     diagnostics: (output) => goDiagnostics(output, cwd, pkg),
-    coreModule: core,
+    explainer: coreExplainer(core),
   };
+}
+
+/** The core module itself explains a trap: run with its stderr kept, it shows the panic. */
+function coreExplainer(core: string) {
+  return async (): Promise<TrapExplainer> => ({ kind: 'preview1-core', bytes: readFileSync(core) });
 }
 
 /** Before componentizing: an import other than WASI preview 1 would become a component import Primatomic refuses. */

@@ -1,9 +1,18 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Found } from '../kernel/findings.ts';
-import { installJsToolchain, JS_TOOLCHAIN, jsToolchainVersion } from '../toolchain/npm-tools.ts';
+import { installJsToolchain, JS_TOOLCHAIN, type JsToolchain, jsToolchainVersion } from '../toolchain/npm-tools.ts';
+import { toolOutput } from '../toolchain/run-tool.ts';
 import type { ToolVersions } from '../toolchain/tool-versions.ts';
 import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
-import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
+import {
+  type BuildContext,
+  type BuildPlan,
+  type BuildStep,
+  CAUGHT_ERROR_QUERY,
+  type Language,
+  type TrapExplainer,
+} from './language.ts';
 import { firstExisting, readProjectJson } from './project-files.ts';
 
 /** A JS/TS project's entry: package.json's `main`, then src/index.ts, src/index.js, index.ts, index.js. */
@@ -63,8 +72,85 @@ export function jsPlan(typescript: boolean) {
       cwd: context.workingDirectory,
     });
     const versions = { jco: context.versions.jco, 'componentize-js': context.versions.componentizeJs };
-    return { steps, tools: typescript ? { ...versions, esbuild: context.versions.esbuild } : versions };
+    return {
+      steps,
+      tools: typescript ? { ...versions, esbuild: context.versions.esbuild } : versions,
+      explainer: () => caughtErrorsBuild(context, tools, path.resolve(context.workingDirectory, module)),
+    };
   };
+}
+
+/**
+ * The view again, with each call wrapped to catch what it throws and keep the text, which the query
+ * CAUGHT_ERROR_QUERY answers: componentize-js turns an exception into a bare `unreachable` trap, so this build is
+ * what can say why a JavaScript view trapped. Built only when the conformance test saw a trap.
+ */
+async function caughtErrorsBuild(context: BuildContext, tools: JsToolchain, module: string): Promise<TrapExplainer> {
+  const wrapper = path.join(context.scratch, 'explain-entry.js');
+  const bundled = path.join(context.scratch, 'explain.js');
+  const component = path.join(context.scratch, 'explain.wasm');
+  writeFileSync(wrapper, catchingWrapper(module));
+  const cwd = context.workingDirectory;
+  const esbuildArgs = [
+    wrapper,
+    '--bundle',
+    '--format=esm',
+    '--platform=neutral',
+    '--target=es2022',
+    `--outfile=${bundled}`,
+  ];
+  await toolOutput({
+    title: 'Bundling the explaining build (esbuild)',
+    command: tools.esbuild,
+    args: esbuildArgs,
+    cwd,
+  });
+  await toolOutput({
+    title: 'Componentizing the explaining build (jco componentize)',
+    command: process.execPath,
+    args: [
+      tools.jco,
+      'componentize',
+      '--wit',
+      context.witPath,
+      '--world-name',
+      context.world,
+      '--out',
+      component,
+      '--disable=all',
+      bundled,
+    ],
+    cwd,
+  });
+  return { kind: 'caught-errors', bytes: readFileSync(component) };
+}
+
+function catchingWrapper(module: string): string {
+  return `import { machine as view } from ${JSON.stringify(module)};
+let caught = '';
+const describe = (error) =>
+  error instanceof Error ? \`\${error.name}: \${error.message}\` : \`the view threw \${String(error)}\`;
+const guard = (call, fallback) => (...args) => {
+  try {
+    return call(...args);
+  } catch (error) {
+    caught = describe(error);
+    return fallback;
+  }
+};
+const empty = new Uint8Array();
+export const machine = {
+  init: guard(() => view.init()),
+  append: guard((event) => view.append(event)),
+  query(input) {
+    const text = new TextDecoder().decode(input);
+    if (text === ${JSON.stringify(CAUGHT_ERROR_QUERY)}) return new TextEncoder().encode(caught);
+    return guard(() => view.query(input), empty)();
+  },
+  snapshot: guard(() => view.snapshot(), empty),
+  restore: guard((snapshot) => view.restore(snapshot)),
+};
+`;
 }
 
 /** componentize-js: "SyntaxError: message" then "  at view.js:3:7" (or "view.js:3:7"). */

@@ -91,9 +91,19 @@ export interface BuildPlan {
   tools: Record<string, string>;
   /** Reads a failed command's output when this build knows more than the language's reader (the glue's paths). */
   diagnostics?(output: string): Found[];
-  /** The core module the component wraps, when it runs on WASI preview 1 and so can explain a trap. */
-  coreModule?: string;
+  /** Makes what can tell why the view trapped, when the conformance test saw it trap (see TrapExplainer). */
+  explainer?(): Promise<TrapExplainer>;
 }
+
+/**
+ * A second form of the view that can say why it trapped, for the conformance test to replay the calls that led to
+ * a trap on: the WASI preview 1 core module inside a Go component (run with its stderr kept, which shows a panic),
+ * or a component whose calls catch what the view throws and answer it to the query CAUGHT_ERROR_QUERY (JavaScript).
+ */
+export type TrapExplainer = { kind: 'preview1-core'; bytes: Uint8Array } | { kind: 'caught-errors'; bytes: Uint8Array };
+
+/** The query a `caught-errors` build answers with the text of the last exception it caught. */
+export const CAUGHT_ERROR_QUERY = '\u0000primatomic:last-error';
 
 /** A package manager's cache: saved under a key of the first lockfile found. */
 export interface LanguageCache {

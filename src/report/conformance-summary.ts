@@ -5,6 +5,8 @@ import { formatSize } from '../kernel/size.ts';
 import { cell, code, table } from './markdown.ts';
 import { ruleTables, verdict } from './rule-tables.ts';
 
+/** A figure the run could not measure: no events, or the view trapped first. */
+const NOT_MEASURED = '–';
 const NO_EVENTS = ' (no `test-events` given)';
 
 export function skippedConformanceSummary(reason: string): string {
@@ -27,9 +29,17 @@ export function conformanceSummary(report: ConformanceReport, samples: Conforman
         'Events',
         `${stats.events}${samples.eventsFile ? ` from ${code(path.basename(samples.eventsFile))}` : NO_EVENTS}`,
       ],
-      ['Time per append', stats.events > 0 ? `mean ${ms(stats.appendMeanMs)}, p95 ${ms(stats.appendP95Ms)}` : '–'],
-      ['Snapshot size', cell(formatSize(stats.snapshotBytes))],
-      ['Linear memory at the end', cell(formatSize(stats.memoryBytes))],
+      [
+        'Time per append',
+        stats.appendMeanMs !== undefined && stats.appendP95Ms !== undefined
+          ? `mean ${ms(stats.appendMeanMs)}, p95 ${ms(stats.appendP95Ms)}`
+          : NOT_MEASURED,
+      ],
+      ['Snapshot size', stats.snapshotBytes !== undefined ? cell(formatSize(stats.snapshotBytes)) : NOT_MEASURED],
+      [
+        'Linear memory at the end',
+        stats.memoryBytes !== undefined ? cell(formatSize(stats.memoryBytes)) : NOT_MEASURED,
+      ],
       ['Loading the view (jco transpile, compile)', ms(stats.loadMs)],
       ['All scenarios', ms(stats.runMs)],
       ...(stats.imports.length > 0 ? [['Imports (each traps when called)', stats.imports.map(code).join(', ')]] : []),

@@ -5,6 +5,7 @@ import { formatSize } from '../kernel/size.ts';
 import { plural, withHint } from '../kernel/text.ts';
 import { cell, code, table } from './markdown.ts';
 
+/** A deploy that ran, or why none did: the checks failed, an input is wrong (a failure), or it was skipped. */
 export type DeployOutcome =
   | {
       ran: true;
@@ -14,21 +15,25 @@ export type DeployOutcome =
       size: number;
       sha256: string;
     }
-  | { ran: false; reason: string };
+  | { ran: false; reason: string; failed: boolean };
 
 const TITLE = 'Primatomic deploy';
 
 /** Outputs, annotations and the summary section of the deploy; returns that section. */
 export function reportDeploy(outcome: DeployOutcome): string {
+  core.setOutput('deployed', String(outcome.ran && outcome.result.outcome === 'deployed'));
   if (!outcome.ran) {
-    core.setOutput('deployed', 'false');
-    core.info(`Deploy skipped: ${outcome.reason}`);
-    return `## Deploy: ⏭️ not deployed\n\n${cell(outcome.reason)}\n\n`;
+    core.info(`Not deployed: ${outcome.reason}`);
+    return `## Deploy: ${outcome.failed ? '❌' : '⏭️'} not deployed\n\n${cell(outcome.reason)}\n\n`;
   }
   const { result, verify, settings } = outcome;
-  core.setOutput('deployed', String(result.outcome === 'deployed'));
-  core.setOutput('view-url', result.viewUrl);
-  if (result.viewId) core.setOutput('view-id', result.viewId);
+  const there = result.outcome === 'deployed' || result.outcome === 'already-deployed';
+  // Outputs only describe what happened: a view that is not in the log has no name, URL or id to give.
+  if (there) {
+    core.setOutput('view-name', result.viewName);
+    core.setOutput('view-url', result.viewUrl);
+    if (result.viewId) core.setOutput('view-id', result.viewId);
+  }
 
   const text = withHint(result.message, result.hint);
   if (result.outcome === 'failed') core.error(text, { title: TITLE });
@@ -39,14 +44,15 @@ export function reportDeploy(outcome: DeployOutcome): string {
     else core.error(withHint(verify.message, verify.hint), { title: `${TITLE}: verify query` });
   }
 
+  const headings: Record<DeployResult['outcome'], string> = {
+    deployed: '✅ deployed',
+    'already-deployed': '✅ already deployed',
+    skipped: '⚠️ skipped, the name is taken',
+    failed: '❌ failed',
+  };
   const heading =
-    result.outcome === 'deployed'
-      ? verify && !verify.ok
-        ? '❌ deployed, verify failed'
-        : '✅ deployed'
-      : result.outcome === 'skipped'
-        ? '⚠️ skipped, the name is taken'
-        : '❌ failed';
+    there && verify && !verify.ok ? `❌ ${headings[result.outcome].slice(2)}, verify failed` : headings[result.outcome];
+  const uploaded = result.attempts.some((attempt) => attempt.uploaded);
   let markdown = `## Deploy: ${heading}\n\n`;
   markdown += table(
     ['', ''],
@@ -54,18 +60,19 @@ export function reportDeploy(outcome: DeployOutcome): string {
       ['Outcome', cell(result.message)],
       ...(result.hint ? [['What to do', cell(result.hint)]] : []),
       ['Log', code(settings.logId)],
-      ['View', code(settings.viewName)],
-      ['URL', code(result.viewUrl)],
+      ['View', `${code(result.viewName)} (from view-name ${code(settings.viewName.pattern)})`],
+      ...(there ? [['URL', code(result.viewUrl)]] : []),
       ...(result.viewId ? [['View id', code(result.viewId)]] : []),
-      ['Uploaded', `${cell(formatSize(outcome.size))}, sha256 ${code(outcome.sha256)}`],
+      [uploaded ? 'Uploaded' : 'Component', `${cell(formatSize(outcome.size))}, sha256 ${code(outcome.sha256)}`],
       ...(verify ? [['Verify query', cell(`${verify.message} (${plural(verify.attempts, 'attempt')})`)]] : []),
     ],
   );
   markdown += table(
-    ['Attempt', 'Answer', 'Time', 'Then waited'],
+    ['Attempt', 'Answer', 'Component sent', 'Time', 'Then waited'],
     result.attempts.map((attempt, index) => [
       String(index + 1),
       attempt.status !== undefined ? `HTTP ${attempt.status}` : cell(attempt.error ?? ''),
+      attempt.uploaded ? 'yes' : 'no',
       `${attempt.ms} ms`,
       attempt.waitMs !== undefined ? `${(attempt.waitMs / 1000).toFixed(1)} s` : '',
     ]),

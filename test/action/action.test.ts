@@ -118,9 +118,11 @@ describe('the bundled action', () => {
     const run = await runAction({ component: 'out/view.wasm', 'max-size': '100 parsecs' }, { actionDir, cwd });
     assert.equal(run.code, 1);
     assert.deepEqual(run.errors, [
-      '::error::Input max-size: "100 parsecs" is not a size. Use a byte count or a number with B, KB, MB, GB, ' +
-        'KiB, MiB or GiB (e.g. 100MB).',
+      '::error title=Primatomic input max-size::Input max-size: "100 parsecs" is not a size. Use a byte count or a ' +
+        'number with B, KB, MB, GB, KiB, MiB or GiB (e.g. 100MB).',
+      '::error::Input max-size: "100 parsecs" is not a size.',
     ]);
+    assert.match(run.summary, /## Validation: ⏭️ not run\n\nInput max-size: "100 parsecs" is not a size\./);
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
   });
 
@@ -151,8 +153,8 @@ describe("the bundled action's conformance test", () => {
     assert.equal(
       run.errors[0],
       '::error title=Primatomic conformance%3A Runs init%2C every event and every query without ' +
-        'trapping,file=events.ndjson,line=4::append of event 3 (line 4 of events.ndjson) trapped while running the ' +
-        'events: wasm trap: wasm `unreachable` instruction executed%0AWhat to do: A trap is the only way a view ' +
+        'trapping,file=events.ndjson,line=4::append of event 3 (line 4 of events.ndjson: !) trapped while running ' +
+        'the events: wasm trap: wasm `unreachable` instruction executed%0AWhat to do: A trap is the only way a view ' +
         'can fail, and Primatomic does not document what it does then: handle every input without trapping.',
     );
     assert.equal(run.errors.at(-1), '::error::The view failed the conformance test: 1 error.');
@@ -167,17 +169,18 @@ describe("the bundled action's conformance test", () => {
     );
     assert.equal(run.code, 1);
     assert.equal(run.outputs.conformance, 'skipped');
-    assert.match(run.summary, /## Conformance test: ⏭️ skipped\n\nThe view failed validation, so it was not run\./);
+    assert.match(run.summary, /## Conformance test: ⏭️ not run\n\nThe view failed validation, so it was not run\./);
   });
 
-  it('does not run with conformance: false', async () => {
+  it('does not run with conformance: false, and says so', async () => {
     const run = await runAction(
       { component: 'out/view.wasm', conformance: 'false' },
       { actionDir, cwd: await workspace(await fixtures.valid()) },
     );
     assert.equal(run.code, 0);
-    assert.equal(run.outputs.conformance, undefined);
-    assert.doesNotMatch(run.summary, /Conformance/);
+    assert.equal(run.outputs.conformance, 'skipped');
+    assert.match(run.summary, /## Conformance test: ⏭️ not run\n\nconformance is false\./);
+    assert.doesNotMatch(run.summary, /Time per append/);
   });
 
   it('names the line of a bad queries file', async () => {
@@ -185,6 +188,10 @@ describe("the bundled action's conformance test", () => {
     writeIn(cwd, 'queries.jsonl', '{"input": "x"}\n{"input": 5}\n');
     const run = await runAction({ component: 'out/view.wasm', 'test-queries': 'queries.jsonl' }, { actionDir, cwd });
     assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0]!,
+      /^::error title=Primatomic input test-queries,file=queries\.jsonl,line=2::Input test-queries: .*queries\.jsonl:2: "input" must be a string\./,
+    );
     assert.match(run.errors.at(-1)!, /^::error::Input test-queries: .*queries\.jsonl:2: "input" must be a string\./);
   });
 
@@ -282,24 +289,50 @@ describe("the bundled action's deploy", () => {
     const skipped = await runAction(deployInputs(logId, { 'if-exists': 'skip' }), { actionDir, cwd });
     assert.equal(skipped.code, 0);
     assert.equal(skipped.outputs.deployed, 'false');
-    assert.match(skipped.warnings[0] ?? '', /^::warning title=Primatomic deploy::A view named counter already exists/);
+    assert.match(
+      skipped.warnings[0] ?? '',
+      /^::warning title=Primatomic deploy::A view named counter in log \S+ already exists; nothing was deployed \(if-exists: skip\)\. The API cannot tell whether it is this component/,
+    );
+    assert.equal(skipped.outputs['view-url'], undefined, 'nothing was deployed');
     const failed = await runAction(deployInputs(logId), { actionDir, cwd });
     assert.equal(failed.code, 1);
     assert.match(
       failed.errors[0] ?? '',
-      /^::error title=Primatomic deploy::A view named counter already exists .*%0AWhat to do: Deploy under a new, versioned name/,
+      /^::error title=Primatomic deploy::A view named counter in log \S+ already exists \(409\).*a fixed view-name deploys once\..*%0AWhat to do: Leave view-name empty/,
     );
   });
 
-  it('fails before any upload when the token is empty, explaining forks', async () => {
+  it('checks the view when the token is empty, then fails the deploy before any upload, explaining forks', async () => {
     const before = emulator.requests.length;
     const run = await runAction(deployInputs(emulator.createLog('no-token'), { 'api-token': '' }), {
       actionDir,
       cwd: await workspace(await fixtures.valid()),
     });
     assert.equal(run.code, 1);
-    assert.match(run.errors[0] ?? '', /^::error::Input api-token: is empty, so nothing was deployed\..*forks/);
+    assert.match(
+      run.errors[0] ?? '',
+      /^::error title=Primatomic input api-token::Input api-token: is empty, so nothing was deployed\..*forks/,
+    );
     assert.equal(emulator.requests.length, before);
+    assert.match(run.summary, /## Primatomic view <code>view\.wasm<\/code>: ✅ valid/);
+    assert.match(run.summary, /## Conformance test: ✅ passed/);
+    assert.match(run.summary, /## Deploy: ❌ not deployed\n\nInput api-token: is empty, so nothing was deployed\.\n/);
+    assert.equal(run.outputs.conformance, 'passed');
+    assert.equal(run.outputs.deployed, 'false');
+  });
+
+  it('with deploy: auto and no token (a pull request from a fork), checks the view and skips the deploy', async () => {
+    const run = await runAction(deployInputs(emulator.createLog('auto'), { deploy: 'auto', 'api-token': '' }), {
+      actionDir,
+      cwd: await workspace(await fixtures.valid()),
+    });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual(run.errors, []);
+    assert.match(
+      run.summary,
+      /## Deploy: ⏭️ not deployed\n\napi-token is empty, so the view was not deployed \(deploy: auto\)/,
+    );
+    assert.equal(run.outputs.deployed, 'false');
   });
 });
 

@@ -172,8 +172,8 @@ describe('building Go views with the standard Go toolchain', () => {
     assert.match(
       run.errors[0] ?? '',
       new RegExp(
-        'file=events\\.ndjson,line=2::append of event 2 \\(line 2 of events\\.ndjson\\) trapped while running the ' +
-          'events: wasm trap: wasm `unreachable` instruction executed\\. ' +
+        'file=events\\.ndjson,line=2::append of event 2 \\(line 2 of events\\.ndjson: \\{"boom":1\\}\\) trapped ' +
+          'while running the events: wasm trap: wasm `unreachable` instruction executed\\. ' +
           `The view wrote "panic: boom event" at main\\.go:${panicLine}\\.`,
       ),
     );

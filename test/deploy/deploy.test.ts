@@ -99,7 +99,7 @@ describe('deploying', () => {
     assert.equal(result.attempts.length, 5);
     assert.match(
       result.message,
-      /^The deploy failed after 5 attempts in \d+ s; the last was HTTP 503 \("Service Unavailable"\)\.$/,
+      /^The deploy to 127\.0\.0\.1:\d+ failed after 5 attempts in \d+ s; the last was HTTP 503 \("Service Unavailable"\)\.$/,
     );
   });
 
@@ -133,15 +133,18 @@ describe('deploying', () => {
     assert.equal((await deployTo()).outcome, 'deployed');
     const again = await deployTo();
     assert.equal(again.outcome, 'failed');
-    assert.match(again.message, /A view named counter already exists in log .* \(409\): view names are unique per log/);
-    assert.match(again.hint ?? '', /counter-v\$\{\{ github\.run_number \}\}/);
+    assert.match(again.message, /A view named counter in log .* already exists \(409\): view names are unique per log/);
+    assert.match(again.hint ?? '', /Leave view-name empty .* put \{sha\} in it \(counter-\{sha\}\)/);
   });
 
   it('skips with if-exists: skip when the name is taken', async () => {
     await deployTo();
     const result = await deployTo({ ifExists: 'skip' });
     assert.equal(result.outcome, 'skipped');
-    assert.match(result.message, /already exists .* nothing was deployed \(if-exists: skip\)\.$/);
+    assert.match(
+      result.message,
+      /already exists; nothing was deployed \(if-exists: skip\)\. The API cannot tell whether it is this component/,
+    );
   });
 
   it('says that a 409 after a broken attempt may be its own earlier success', async () => {
@@ -186,6 +189,7 @@ describe('the verify query', () => {
     });
     const result = await verifyDeployedView(
       verifyInputs(new Uint8Array([1, 0, 0, 0, 7, 0, 0, 0])),
+      'counter',
       'test',
       recordingPolicy(),
     );
@@ -197,6 +201,7 @@ describe('the verify query', () => {
     emulator.faults.push({ route: 'query', status: 503 });
     const result = await verifyDeployedView(
       verifyInputs(new TextEncoder().encode('{"total":25}')),
+      'counter',
       'test',
       recordingPolicy(),
     );
@@ -214,6 +219,7 @@ describe('the verify query', () => {
     for (let i = 0; i < 50; i++) emulator.faults.push({ route: 'query', status: 504 });
     const result = await verifyDeployedView(
       verifyInputs(undefined, 3000),
+      'counter',
       'test',
       recordingPolicy({ sleep: async () => new Promise((r) => setTimeout(r, 100)) }),
     );

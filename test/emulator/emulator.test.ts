@@ -81,7 +81,7 @@ describe('the Primatomic emulator', () => {
 describe('npm run demo', () => {
   it('builds, validates, tests, deploys the example counter, and its query answers {"total":25}', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/demo.ts')], { cwd: ROOT });
-    assert.match(stdout, /Deployed counter to log/);
+    assert.match(stdout, /Deployed counter-[0-9a-f]{12} to log/);
     assert.match(stdout, /\n {2}\{"total":25\}\n/);
   });
 });

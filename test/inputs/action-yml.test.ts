@@ -5,7 +5,7 @@ import { loadInputs } from '../../src/inputs/inputs.ts';
 import { LANGUAGE_CHOICES } from '../../src/languages/detect.ts';
 import { LANGUAGES } from '../../src/languages/index.ts';
 import { actionManifest } from '../support/run-action.ts';
-import { tempDir } from '../support/tmp.ts';
+import { tempDir, writeIn } from '../support/tmp.ts';
 
 const manifest = actionManifest();
 
@@ -49,10 +49,12 @@ describe("action.yml's inputs", () => {
       'view-name': 'counter',
       'verify-query': 'total',
     };
+    const project = tempDir();
+    writeIn(project, 'package.json', '{}');
     loadInputs((name) => {
       read.add(name);
       return values[name] ?? '';
-    }, tempDir());
+    }, project);
     assert.deepEqual([...read].sort(), Object.keys(manifest.inputs).sort());
   });
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadInputs } from '../../src/inputs/inputs.ts';
+import { resolveViewName } from '../../src/deploy/view-name.ts';
+import { type ActionInputs, type Checked, loadInputs } from '../../src/inputs/inputs.ts';
 import { InputError } from '../../src/kernel/errors.ts';
 import { tempDir, writeIn } from '../support/tmp.ts';
 
@@ -10,13 +11,38 @@ function inputs(values: Record<string, string>, cwd: string) {
   return loadInputs((name) => values[name] ?? '', cwd);
 }
 
-function throwsInput(fn: () => unknown, input: string, pattern: RegExp): void {
-  assert.throws(fn, (error) => {
+/** A folder with a project in it: building needs something to build. */
+function projectDir(): string {
+  const dir = tempDir();
+  writeIn(dir, 'package.json', '{}');
+  return dir;
+}
+
+function value<T>(checked: Checked<T>): T {
+  assert.ok(checked.ok, checked.ok ? '' : checked.error.message);
+  return checked.value;
+}
+
+/** The input error the inputs give (thrown, for working-directory; else the one stage input that failed). */
+function errorOf(load: () => ActionInputs | Checked<unknown>): InputError {
+  let loaded: ActionInputs | Checked<unknown>;
+  try {
+    loaded = load();
+  } catch (error) {
     assert.ok(error instanceof InputError, String(error));
-    assert.equal(error.input, input);
-    assert.match(error.message, pattern);
-    return true;
-  });
+    return error;
+  }
+  const checks =
+    'ok' in loaded ? [loaded] : [loaded.source, loaded.contract, loaded.validation, loaded.conformance, loaded.deploy];
+  const errors = checks.flatMap((checked) => (checked.ok ? [] : [checked.error]));
+  assert.equal(errors.length, 1, errors.map((error) => error.message).join('\n'));
+  return errors[0]!;
+}
+
+function throwsInput(load: () => ActionInputs | Checked<unknown>, input: string, pattern: RegExp): void {
+  const error = errorOf(load);
+  assert.equal(error.input, input);
+  assert.match(error.message, pattern);
 }
 
 describe('inputs', () => {
@@ -26,36 +52,37 @@ describe('inputs', () => {
     const parsed = inputs({ component: 'out/view.wasm', 'working-directory': 'view' }, root);
     assert.deepEqual(parsed, {
       workingDirectory: path.join(root, 'view'),
-      componentPath: path.join(root, 'view/out/view.wasm'),
-      build: undefined,
+      source: { ok: true, value: { componentPath: path.join(root, 'view/out/view.wasm') } },
       cache: true,
-      contract: { witPath: undefined, world: 'state-machine' },
-      validation: { maxSizeBytes: 100_000_000, allowImports: [] },
-      conformance: { eventsFile: undefined, queriesFile: undefined },
-      deploy: undefined,
+      contract: { ok: true, value: { witPath: undefined, world: 'state-machine' } },
+      validation: { ok: true, value: { maxSizeBytes: 100_000_000, allowImports: [] } },
+      conformance: { ok: true, value: { eventsFile: undefined, queriesFile: undefined, events: [], queries: [] } },
+      deploy: { ok: true, value: undefined },
+      warnings: [],
     });
   });
 
   it("uses the project's wit folder when there is one and wit is not given", () => {
     const root = tempDir();
     mkdirSync(path.join(root, 'wit'));
-    assert.equal(inputs({ component: 'v.wasm' }, root).contract.witPath, path.join(root, 'wit'));
+    assert.equal(value(inputs({ component: 'v.wasm' }, root).contract).witPath, path.join(root, 'wit'));
   });
 
   it('builds from source when component is empty, with only the versions the inputs set', () => {
     const parsed = inputs(
       { 'componentize-js-version': '0.21.0', entry: 'src/view.ts', output: 'out/v.wasm' },
-      tempDir(),
+      projectDir(),
     );
-    assert.equal(parsed.componentPath, undefined);
-    assert.deepEqual(parsed.build, {
-      language: 'auto',
-      entry: 'src/view.ts',
-      output: 'out/v.wasm',
-      buildCommand: undefined,
-      options: { 'rust-builder': 'auto', 'go-compiler': 'go' },
-      versions: { componentizeJs: '0.21.0' },
-      downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
+    assert.deepEqual(value(parsed.source), {
+      build: {
+        language: 'auto',
+        entry: 'src/view.ts',
+        output: 'out/v.wasm',
+        buildCommand: undefined,
+        options: { 'rust-builder': 'auto', 'go-compiler': 'go' },
+        versions: { componentizeJs: '0.21.0' },
+        downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
+      },
     });
     assert.equal(parsed.cache, true);
   });
@@ -68,9 +95,10 @@ describe('inputs', () => {
         'verify-checksums': 'false',
         'tool-checksums': `wasm-tools@1.258.0=${sha}\ntinygo@0.40.0 = ${'0'.repeat(64)}`,
       },
-      tempDir(),
+      projectDir(),
     );
-    assert.deepEqual(parsed.build?.downloads, {
+    const source = value(parsed.source);
+    assert.deepEqual('build' in source && source.build.downloads, {
       mirror: 'https://ghes.example.com',
       verifyChecksums: false,
       userChecksums: { 'wasm-tools@1.258.0': sha.toLowerCase(), 'tinygo@0.40.0': '0'.repeat(64) },
@@ -82,7 +110,7 @@ describe('inputs', () => {
       { component: 'v.wasm', 'allow-imports': 'wasi:random/random, wasi:clocks/wall-clock@0.2.0\n\nwasi:io/streams\n' },
       tempDir(),
     );
-    assert.deepEqual(parsed.validation.allowImports, [
+    assert.deepEqual(value(parsed.validation).allowImports, [
       'wasi:random/random',
       'wasi:clocks/wall-clock@0.2.0',
       'wasi:io/streams',
@@ -91,12 +119,12 @@ describe('inputs', () => {
 
   it('accepts booleans in any case', () => {
     const parsed = inputs({ component: 'v.wasm', conformance: 'False', deploy: 'FALSE' }, tempDir());
-    assert.equal(parsed.conformance, undefined);
-    assert.equal(parsed.deploy, undefined);
+    assert.equal(value(parsed.conformance), undefined);
+    assert.equal(value(parsed.deploy), undefined);
   });
 
   it('names the input in every error', () => {
-    const root = tempDir();
+    const root = projectDir();
     mkdirSync(path.join(root, 'out'));
     writeIn(root, 'file.txt', 'x');
     throwsInput(
@@ -131,7 +159,7 @@ describe('inputs', () => {
     throwsInput(
       () => inputs({ component: 'v.wasm', deploy: 'yes' }, root),
       'deploy',
-      /"yes" is not a boolean\. Use true or false\./,
+      /"yes" is not true, false or auto\./,
     );
     throwsInput(() => inputs({ component: 'v.wasm', conformance: '1' }, root), 'conformance', /not a boolean/);
     throwsInput(() => inputs({ component: 'v.wasm', wit: 'missing-wit' }, root), 'wit', /"missing-wit" does not exist/);
@@ -160,18 +188,23 @@ describe('inputs', () => {
 
 describe('deploy inputs', () => {
   const LOG = '0b6e6c3e-8a39-4b59-9d4c-2f5f0f3b8a21';
-  const deploying = (values: Record<string, string>, cwd = tempDir()) =>
+  const deployInputs = (values: Record<string, string>, cwd = tempDir()) =>
     inputs(
       { component: 'v.wasm', deploy: 'true', 'api-token': 't0ken', 'log-id': LOG, 'view-name': 'counter', ...values },
       cwd,
     ).deploy;
+  const deploying = (values: Record<string, string>, cwd = tempDir()) => {
+    const plan = value(deployInputs(values, cwd));
+    assert.ok(plan && 'settings' in plan);
+    return plan.settings;
+  };
 
   it('reads every deploy input, with the documented defaults', () => {
     assert.deepEqual(deploying({ 'verify-query': 'total', 'verify-expect': '{"total":25}', 'verify-timeout': '90' }), {
       apiUrl: new URL('https://api.primatomic.com'),
       apiToken: 't0ken',
       logId: LOG,
-      viewName: 'counter',
+      viewName: { pattern: 'counter', values: {} },
       ifExists: 'fail',
       verify: {
         query: new TextEncoder().encode('total'),
@@ -181,7 +214,7 @@ describe('deploy inputs', () => {
     });
   });
 
-  it('derives the view name from the project when view-name is empty', () => {
+  it("names the view after the project and the component's sha256 when view-name is empty", () => {
     const cases: Array<[string, string, string]> = [
       ['Cargo.toml', '[package]\nname = "Counter_View"\nversion = "0.1.0"\n', 'counter_view'],
       ['package.json', '{"name": "@acme/orders.view"}', 'orders-view'],
@@ -191,35 +224,41 @@ describe('deploy inputs', () => {
     for (const [file, text, expected] of cases) {
       const dir = tempDir();
       writeIn(dir, file, text);
-      assert.equal(deploying({ 'view-name': '' }, dir)?.viewName, expected, file);
+      const viewName = deploying({ 'view-name': '' }, dir).viewName;
+      assert.equal(viewName.pattern, '{project}-{sha}');
+      assert.equal(resolveViewName(viewName, 'ab'.repeat(32)), `${expected}-abababababab`, file);
     }
-    throwsInput(() => deploying({ 'view-name': '' }), 'view-name', /no project name was found/);
+    throwsInput(() => deployInputs({ 'view-name': '' }), 'view-name', /no project name was found/);
   });
 
   it('refuses, before any upload, what would leak the token or deploy the wrong thing', () => {
     throwsInput(
-      () => deploying({ 'api-token': '' }),
+      () => deployInputs({ 'api-token': '' }),
       'api-token',
       /is empty, so nothing was deployed.*forks get no secrets/,
     );
     throwsInput(
-      () => deploying({ 'log-id': 'my-log' }),
+      () => deployInputs({ 'log-id': 'my-log' }),
       'log-id',
       /"my-log" is not a log id: Primatomic's log ids are UUIDs/,
     );
-    throwsInput(() => deploying({ 'view-name': 'Counter View' }), 'view-name', /not a safe view name/);
-    throwsInput(() => deploying({ 'view-name': 'x'.repeat(64) }), 'view-name', /not a safe view name/);
-    throwsInput(() => deploying({ 'api-url': 'http://api.primatomic.com' }), 'api-url', /is not https/);
     throwsInput(
-      () => deploying({ 'api-url': 'https://user:pw@api.primatomic.com' }),
+      () => deployInputs({ 'view-name': 'Counter View' }),
+      'view-name',
+      /is not a view name: outside placeholders/,
+    );
+    throwsInput(() => deployInputs({ 'view-name': 'x'.repeat(64) }), 'view-name', /not a safe view name/);
+    throwsInput(() => deployInputs({ 'api-url': 'http://api.primatomic.com' }), 'api-url', /is not https/);
+    throwsInput(
+      () => deployInputs({ 'api-url': 'https://user:pw@api.primatomic.com' }),
       'api-url',
       /must not carry credentials/,
     );
-    throwsInput(() => deploying({ 'api-url': 'not a url' }), 'api-url', /is not a URL/);
-    throwsInput(() => deploying({ 'if-exists': 'replace' }), 'if-exists', /is not fail or skip/);
-    throwsInput(() => deploying({ 'verify-expect': 'x' }), 'verify-expect', /verify-query is not/);
+    throwsInput(() => deployInputs({ 'api-url': 'not a url' }), 'api-url', /is not a URL/);
+    throwsInput(() => deployInputs({ 'if-exists': 'replace' }), 'if-exists', /is not fail or skip/);
+    throwsInput(() => deployInputs({ 'verify-expect': 'x' }), 'verify-expect', /verify-query is not/);
     throwsInput(
-      () => deploying({ 'verify-query': 'q', 'verify-timeout': 'soon' }),
+      () => deployInputs({ 'verify-query': 'q', 'verify-timeout': 'soon' }),
       'verify-timeout',
       /not a number of seconds/,
     );
@@ -227,6 +266,104 @@ describe('deploy inputs', () => {
 
   it('allows plain http only to loopback hosts', () => {
     for (const url of ['http://127.0.0.1:8787', 'http://localhost:1', 'http://[::1]:9'])
-      assert.equal(deploying({ 'api-url': url })?.apiUrl.href, new URL(url).href);
+      assert.equal(deploying({ 'api-url': url }).apiUrl.href, new URL(url).href);
+  });
+});
+
+describe('inputs that stop only their own stage', () => {
+  it('keep the other stages runnable: a bad queries line stops the conformance test, not the build', () => {
+    const dir = projectDir();
+    writeIn(dir, 'queries.jsonl', '{"input": "total"}\n{"input": 3}\n');
+    const parsed = inputs({ 'test-queries': 'queries.jsonl' }, dir);
+    assert.ok(parsed.source.ok && parsed.contract.ok && parsed.validation.ok && parsed.deploy.ok);
+    const error = errorOf(() => parsed);
+    assert.equal(error.input, 'test-queries');
+    assert.deepEqual(error.location, { file: path.join(dir, 'queries.jsonl'), line: 2 });
+  });
+
+  it('refuse an events file that is a JSON array, pretty-printed, or comma-separated: one event per line', () => {
+    const dir = tempDir();
+    const cases: Array<[string, number, RegExp]> = [
+      ['[{"inc":1}, {"inc":2}]\n', 1, /holds a JSON array, not one event per line/],
+      ['[\n  {"inc":1},\n  {"inc":2}\n]\n', 1, /holds a JSON array/],
+      ['{"inc":1}\n{\n  "inc": 2\n}\n', 2, /is "\{": a pretty-printed JSON value spans lines/],
+      ['{"inc":1},\n{"inc":2}\n', 1, /ends with a comma after its JSON value/],
+    ];
+    for (const [text, line, pattern] of cases) {
+      writeIn(dir, 'events.ndjson', text);
+      const error = errorOf(() => inputs({ component: 'v.wasm', 'test-events': 'events.ndjson' }, dir));
+      assert.equal(error.input, 'test-events');
+      assert.match(error.message, pattern);
+      assert.match(error.message, /one event per line/);
+      assert.deepEqual(error.location, { file: path.join(dir, 'events.ndjson'), line }, text);
+    }
+  });
+
+  it('ask about actions/checkout when the folder to build is empty', () => {
+    throwsInput(
+      () => inputs({}, tempDir()),
+      'working-directory',
+      /is empty: is the repository checked out\? Add actions\/checkout/,
+    );
+  });
+
+  it('warn about inputs that do nothing: build inputs with a component, samples with conformance: false', () => {
+    const parsed = inputs(
+      { component: 'v.wasm', language: 'rust', 'jco-version': '1.30.0', conformance: 'false', 'test-events': 'e' },
+      tempDir(),
+    );
+    assert.deepEqual(parsed.warnings, [
+      { input: 'language', message: 'is ignored: component is set, so the view is not built.' },
+      { input: 'jco-version', message: 'is ignored: component is set, so the view is not built.' },
+      { input: 'test-events', message: 'is ignored: conformance is false, so no sample is run.' },
+    ]);
+  });
+});
+
+describe('deploying', () => {
+  const LOG = '0b6e6c3e-8a39-4b59-9d4c-2f5f0f3b8a21';
+  const deploy = (values: Record<string, string>) =>
+    inputs({ component: 'v.wasm', deploy: 'true', 'log-id': LOG, 'view-name': 'counter', ...values }, tempDir()).deploy;
+
+  it('with deploy: auto, skips without a token (forks get no secrets) and deploys with one', () => {
+    assert.match(JSON.stringify(value(deploy({ deploy: 'auto', 'api-token': '' }))), /"skipped":"api-token is empty/);
+    const plan = value(deploy({ deploy: 'auto', 'api-token': 't0ken' }));
+    assert.ok(plan && 'settings' in plan && plan.settings.apiToken === 't0ken');
+  });
+
+  it('refuses a token with a line break without printing it, and allow-imports (Primatomic refuses imports)', () => {
+    const error = errorOf(() => deploy({ 'api-token': 'secret-part\nsecond-part' }));
+    assert.equal(error.input, 'api-token');
+    assert.match(error.message, /holds a line break/);
+    assert.doesNotMatch(error.message, /secret-part|second-part/);
+    throwsInput(
+      () => deploy({ 'api-token': 't', 'allow-imports': 'wasi:random/random' }),
+      'allow-imports',
+      /Primatomic refuses it/,
+    );
+  });
+
+  it('fills {ref} and {run} from the workflow run, and refuses an unknown placeholder', () => {
+    const saved = { ref: process.env.GITHUB_REF_NAME, run: process.env.GITHUB_RUN_NUMBER };
+    process.env.GITHUB_REF_NAME = 'v1.2.0';
+    process.env.GITHUB_RUN_NUMBER = '42';
+    try {
+      const plan = value(deploy({ 'api-token': 't', 'view-name': 'counter-{ref}-{run}-{sha}' }));
+      assert.ok(plan && 'settings' in plan);
+      assert.equal(resolveViewName(plan.settings.viewName, 'f'.repeat(64)), 'counter-v1-2-0-42-ffffffffffff');
+      throwsInput(
+        () => deploy({ 'api-token': 't', 'view-name': 'counter-{commit}' }),
+        'view-name',
+        /\{commit\} is not a placeholder/,
+      );
+    } finally {
+      process.env.GITHUB_REF_NAME = saved.ref ?? '';
+      process.env.GITHUB_RUN_NUMBER = saved.run ?? '';
+    }
+  });
+
+  it('cuts a long project name so that the name keeps the whole sha and fits in 63 characters', () => {
+    const name = resolveViewName({ pattern: '{project}-{sha}', values: { project: 'a'.repeat(80) } }, 'b'.repeat(64));
+    assert.equal(name, `${'a'.repeat(50)}-${'b'.repeat(12)}`);
   });
 });

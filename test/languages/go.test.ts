@@ -109,7 +109,9 @@ describe('the import-free WASI adapter', () => {
     });
     assert.match(JSON.parse(answer).random, /^[0-9a-f]{16}$/);
 
-    const twin = await replayOnCore(readFileSync(outcome.result.coreModule!), [['init'], ['query', new Uint8Array()]]);
+    const explainer = await outcome.result.explainer!();
+    assert.equal(explainer.kind, 'preview1-core');
+    const twin = await replayOnCore(explainer.bytes, [['init'], ['query', new Uint8Array()]]);
     assert.equal(twin.trapped, false);
     assert.equal(twin.output, `${answer}\n`);
   });

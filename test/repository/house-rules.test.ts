@@ -24,14 +24,15 @@ const SOURCES = ['src', 'test', 'bench', 'scripts', 'emulator'].flatMap((folder)
  */
 const LAYERS: string[][] = [
   ['(main, index and post)'],
-  ['inputs', 'report', 'cache'],
+  ['report'],
+  ['inputs', 'cache'],
   ['builder', 'validate', 'conformance', 'deploy'],
   ['languages'],
   ['toolchain', 'contract'],
   ['wasm'],
   ['kernel'],
 ];
-const STAGES = new Set(LAYERS[2]);
+const STAGES = new Set(LAYERS[3]);
 const layerOf = (room: string) => LAYERS.findIndex((layer) => layer.includes(room));
 /** The folder of src/ a path is in; the files directly in src/ are the top room. */
 const roomOf = (pathInSrc: string) => (pathInSrc.includes(path.sep) ? pathInSrc.split(path.sep)[0]! : LAYERS[0]![0]!);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type DeployResult, type DeploySettings, deployView } from '../../src/deploy/deploy.ts';
 import type { RetryPolicy } from '../../src/deploy/retry.ts';
 
@@ -24,7 +26,7 @@ export function deploySettings(apiUrl: string, logId: string, overrides: Partial
     apiUrl: new URL(apiUrl),
     apiToken: 'emulator-token',
     logId,
-    viewName: 'counter',
+    viewName: { pattern: 'counter', values: {} },
     ifExists: 'fail',
     verify: undefined,
     ...overrides,
@@ -37,5 +39,7 @@ export function deploy(
   settings: DeploySettings,
   policy: RetryPolicy,
 ): Promise<DeployResult> {
-  return deployView({ settings, componentPath, componentSize: size, userAgent: 'test-agent/1.0' }, policy);
+  const componentSha256 = createHash('sha256').update(readFileSync(componentPath)).digest('hex');
+  const request = { settings, componentPath, componentSize: size, componentSha256, userAgent: 'test-agent/1.0' };
+  return deployView(request, policy);
 }

@@ -32,7 +32,13 @@ export function actionManifest(actionDir = ROOT): ActionManifest {
  */
 export async function runAction(
   inputs: Record<string, string>,
-  options: { actionDir?: string; cwd: string; env?: Record<string, string> },
+  options: {
+    actionDir?: string;
+    cwd: string;
+    env?: Record<string, string>;
+    /** Send the signal once stdout matches, as the runner does when a step times out or the run is cancelled. */
+    stopWhen?: { output: RegExp; signal: NodeJS.Signals };
+  },
 ): Promise<ActionRun> {
   const actionDir = options.actionDir ?? ROOT;
   const manifest = actionManifest(actionDir);
@@ -63,7 +69,14 @@ export async function runAction(
   const child = spawn(process.execPath, [path.join(actionDir, 'dist/index.js')], { cwd: options.cwd, env });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
+  let stopSent = false;
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    if (options.stopWhen?.output.test(stdout) && !stopSent) {
+      stopSent = true;
+      child.kill(options.stopWhen.signal);
+    }
+  });
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const lines = stdout.split('\n');

@@ -12,7 +12,8 @@ export const fileRule: ValidationRule = {
           finding(
             'error',
             `No file at ${facts.path}.`,
-            'Build the view before this step, or fix `component` (it is relative to `working-directory`).',
+            'Build the view before this step, or fix `component` (it is relative to `working-directory`); check that ' +
+              'actions/checkout ran, when the view is committed.',
           ),
         ];
       case 'not-a-file':

@@ -10,9 +10,22 @@ export function withoutVersion(name: string): string {
   return name.replace(/@[^@/]*$/, '');
 }
 
+/** In a message, at most this many imports, each with at most this many functions: the summary lists them all. */
+const LISTED_IMPORTS = 4;
+const LISTED_FUNCTIONS = 3;
+
 function describe(item: ExternType): string {
-  const functions = functionsOf(item);
-  return functions && functions.size > 0 ? ` (${[...functions.keys()].join(', ')})` : '';
+  const functions = [...(functionsOf(item)?.keys() ?? [])];
+  if (functions.length === 0) return '';
+  const more = functions.length > LISTED_FUNCTIONS ? `, +${functions.length - LISTED_FUNCTIONS} more` : '';
+  return ` (${functions.slice(0, LISTED_FUNCTIONS).join(', ')}${more})`;
+}
+
+/** The imports for a one-line message: the first few, and how many more the job summary lists. */
+function listImports(items: Array<[string, ExternType]>): string {
+  const listed = items.slice(0, LISTED_IMPORTS).map(([name, item]) => `${name}${describe(item)}`);
+  const more = items.length > LISTED_IMPORTS ? `; and ${items.length - LISTED_IMPORTS} more (see the job summary)` : '';
+  return `${listed.join('; ')}${more}`;
 }
 
 export const importsRule: ValidationRule = {
@@ -25,13 +38,13 @@ export const importsRule: ValidationRule = {
     const refused = imports.filter(([name]) => !allowed(name));
     const tolerated = imports.filter(([name]) => allowed(name));
     const findings: Found[] = [];
-    const list = (items: typeof imports) => items.map(([name, item]) => `${name}${describe(item)}`).join('; ');
     if (refused.length > 0) {
       const wasi = refused.some(([name]) => name.startsWith('wasi:'));
       findings.push(
         finding(
           'error',
-          `The view imports ${plural(refused.length, 'interface')}, and Primatomic provides none: ${list(refused)}.`,
+          `The view imports ${plural(refused.length, 'interface')}, and Primatomic provides none: ` +
+            `${listImports(refused)}.`,
           wasi
             ? hints.wasiImports
             : 'Primatomic links no imports: the view must be self-contained. Remove the dependency, or list it in ' +
@@ -43,7 +56,7 @@ export const importsRule: ValidationRule = {
       findings.push(
         finding(
           'warning',
-          `The view imports ${list(tolerated)} (allowed by allow-imports); Primatomic provides no imports, so ` +
+          `The view imports ${listImports(tolerated)} (allowed by allow-imports); Primatomic provides no imports, so ` +
             `the deploy will likely be refused.`,
         ),
       );

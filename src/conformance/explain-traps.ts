@@ -1,0 +1,40 @@
+/**
+ * Why a view trapped, in its own words: the calls that led to each trap are replayed on the build's explainer (see
+ * TrapExplainer), and what it says is kept on the trap for its finding.
+ */
+import { CAUGHT_ERROR_QUERY, type TrapExplainer } from '../languages/index.ts';
+import { type ReplayedCall, replayOnCore } from './core-replay.ts';
+import type { Trap } from './scenarios.ts';
+import { loadView } from './view-runtime.ts';
+
+/** How many distinct traps are replayed: each replay runs its scenario again. */
+const EXPLAINED_TRAPS = 3;
+
+export async function explainTraps(traps: Trap[], explainer: TrapExplainer): Promise<void> {
+  const seen = new Set<string>();
+  for (const trap of traps) {
+    const key = `${trap.call}:${trap.index}`;
+    if (trap.history.length === 0 || seen.has(key) || seen.size >= EXPLAINED_TRAPS) continue;
+    seen.add(key);
+    const said =
+      explainer.kind === 'preview1-core'
+        ? await replayOnCore(explainer.bytes, trap.history).then((replay) => (replay.trapped ? replay.output : ''))
+        : await lastCaughtError(explainer.bytes, trap.history);
+    if (said.trim()) trap.viewOutput = said;
+  }
+}
+
+/** Replays the calls on a build that catches what the view throws, then asks it what it caught. */
+async function lastCaughtError(component: Uint8Array, calls: ReplayedCall[]): Promise<string> {
+  try {
+    const { machine } = await (await loadView(component)).instantiate();
+    for (const [call, argument] of calls) {
+      if (call === 'init' || call === 'snapshot') machine[call]();
+      else machine[call](argument);
+    }
+    return new TextDecoder().decode(machine.query(new TextEncoder().encode(CAUGHT_ERROR_QUERY)));
+  } catch {
+    // The explainer itself failed (it traps where the view does not catch): nothing more to say.
+    return '';
+  }
+}

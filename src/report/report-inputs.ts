@@ -1,0 +1,27 @@
+import * as core from '@actions/core';
+import type { ActionInputs } from '../inputs/inputs.ts';
+import { cell, code, table } from './markdown.ts';
+import type { RunStory } from './story.ts';
+
+/** Every input error (on its file and line when it has one) and every ignored input, and their summary section. */
+export function reportInputs(inputs: ActionInputs, story: RunStory): void {
+  const errors = [inputs.source, inputs.contract, inputs.validation, inputs.conformance, inputs.deploy].flatMap(
+    (checked) => (checked.ok ? [] : [checked.error]),
+  );
+  for (const error of errors) story.inputError(error);
+  for (const warning of inputs.warnings) {
+    core.warning(`Input ${warning.input} ${warning.message}`, { title: `Primatomic input ${warning.input}` });
+  }
+  if (errors.length === 0 && inputs.warnings.length === 0) return;
+  const rows = [
+    ...errors.map((error) => [
+      '❌',
+      code(error.input),
+      cell(error.message) +
+        (error.location ? `<br><sub>${cell(error.location.file)}:${error.location.line}</sub>` : ''),
+    ]),
+    ...inputs.warnings.map((warning) => ['⚠️', code(warning.input), cell(warning.message)]),
+  ];
+  const heading = errors.length > 0 ? '❌ problems' : '⚠️ ignored';
+  story.tell('inputs', `## Inputs: ${heading}\n\n${table(['', 'Input', 'What is wrong'], rows)}`);
+}

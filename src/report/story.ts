@@ -1,0 +1,112 @@
+/**
+ * The whole story of a run, kept as it happens so that it survives every way a run ends: the job summary has a
+ * section for every stage (what it found, or that it did not run and why), and the job fails once, at the end,
+ * naming each failure. Written synchronously, so that even a run stopped by a signal leaves its summary.
+ */
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { InputError } from '../kernel/errors.ts';
+import { cell } from './markdown.ts';
+
+export const STAGES = ['inputs', 'build', 'validation', 'conformance', 'deploy'] as const;
+export type Stage = (typeof STAGES)[number];
+
+const HEADINGS: Record<Stage, string> = {
+  inputs: 'Inputs',
+  build: 'Build',
+  validation: 'Validation',
+  conformance: 'Conformance test',
+  deploy: 'Deploy',
+};
+
+export class RunStory {
+  readonly #sections = new Map<Stage, string>();
+  readonly #failures: string[] = [];
+  #written = false;
+  #running: { stage: Stage; since: number } | undefined;
+
+  /** The stage now running, for a run that is stopped in the middle of it. */
+  begin(stage: Stage): void {
+    this.#running = { stage, since: performance.now() };
+  }
+
+  /** The run was stopped (the step's timeout, a cancel): the running stage and those after it say so. */
+  stopped(signal: string): void {
+    const running = this.#running;
+    if (running && !this.has(running.stage)) {
+      const seconds = Math.round((performance.now() - running.since) / 1000);
+      const why = `The run was stopped (${signal}) after ${seconds} s of this stage.`;
+      this.tell(running.stage, `## ${HEADINGS[running.stage]}: ⏹️ stopped\n\n${why}\n\n`);
+    }
+    const after = running ? STAGES.slice(STAGES.indexOf(running.stage) + 1) : STAGES.slice(1);
+    for (const stage of after.filter((later) => !this.has(later))) {
+      this.notRun(stage, `The run was stopped (${signal}) before this stage.`);
+    }
+    this.fail(`The run was stopped (${signal}) before it finished; the job summary shows how far it got.`);
+  }
+
+  /** The stage's section of the summary. */
+  tell(stage: Stage, markdown: string): void {
+    this.#sections.set(stage, markdown);
+  }
+
+  /** A stage that did not run, and why. */
+  notRun(stage: Stage, reason: string): void {
+    core.info(`${HEADINGS[stage]}: not run. ${reason}`);
+    this.tell(stage, `## ${HEADINGS[stage]}: ⏭️ not run\n\n${cell(reason)}\n\n`);
+  }
+
+  has(stage: Stage): boolean {
+    return this.#sections.has(stage);
+  }
+
+  fail(reason: string): void {
+    this.#failures.push(reason);
+  }
+
+  get failed(): boolean {
+    return this.#failures.length > 0;
+  }
+
+  /** An input error: an annotation on its file and line when it has one, and a failure of the run. */
+  inputError(error: InputError): void {
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const where = error.location && {
+      file: path.relative(workspace, error.location.file).split(path.sep).join('/'),
+      startLine: error.location.line,
+    };
+    core.error(`Input ${error.input}: ${error.message}`, { title: `Primatomic input ${error.input}`, ...where });
+    this.fail(`Input ${error.input}: ${firstSentence(error.message)}`);
+  }
+
+  /** Writes the summary (once) and fails the job when anything failed. */
+  finish(): void {
+    if (this.#written) return;
+    this.#written = true;
+    const markdown = STAGES.map((stage) => this.#sections.get(stage))
+      .filter(Boolean)
+      .join('\n');
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file && markdown) {
+      try {
+        appendFileSync(file, `${markdown}\n`);
+      } catch (error) {
+        core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (this.failed) core.setFailed(this.#failures.join(' '));
+  }
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return end < 0 ? text : text.slice(0, end + 1);
+}
+
+/** Why a stage could not run because of an input: the input and its message, shortened. */
+export function blockedBy(error: InputError): string {
+  return `Input ${error.input}: ${firstSentence(error.message)}`;
+}
+
+export { HEADINGS as STAGE_HEADINGS };
