@@ -1,7 +1,7 @@
 // Bundles the action into dist/ so runners execute it without `npm install`. jco locates its wasm with
 // `new URL('./x.wasm', import.meta.url)`, which in the bundle resolves beside dist/index.js: copy them there.
 
-import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -31,7 +31,8 @@ const withoutMinifier = {
 // Three bundles: the action, its post step (saves caches), and the conformance test's worker thread (isolated.ts
 // loads it beside index.js).
 const entries = { index: 'src/index.ts', post: 'src/post.ts', 'conformance-worker': 'src/conformance/worker.ts' };
-await build({
+const { metafile } = await build({
+  metafile: true,
   entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, path.join(root, source)])),
   outdir: dist,
   bundle: true,
@@ -39,7 +40,8 @@ await build({
   target: 'node24',
   format: 'esm',
   minify: true,
-  legalComments: 'linked',
+  // Licenses go to dist/licenses.txt, whole, one section per package (below).
+  legalComments: 'none',
   // CommonJS dependencies (the @actions toolkit) call require(); give the ES module bundle one.
   banner: {
     js:
@@ -65,3 +67,46 @@ copyFileSync(path.join(root, 'src/contract/machine.wit'), path.join(dist, 'machi
 copyFileSync(path.join(root, 'src/wasm/preview1-adapter.wat'), path.join(dist, 'preview1-adapter.wat'));
 cpSync(path.join(root, 'src/languages/go-glue'), path.join(dist, 'go-glue'), { recursive: true });
 writeFileSync(path.join(dist, 'package.json'), '{ "type": "module" }\n');
+
+// dist/licenses.txt: every package whose code is in the bundle or beside it, with its license text, as the
+// licenses of the packages require. The packages copied whole (jco's wasm, preview2-shim's worker) are added by name.
+const copied = ['@bytecodealliance/jco-transpile/wasm-tools', '@bytecodealliance/preview2-shim/io'].map((module) =>
+  packageFolder(require.resolve(module, { paths: [root, vendor] })),
+);
+const bundled = Object.keys(metafile.inputs)
+  .filter((input) => input.includes('node_modules/'))
+  .map((input) => packageFolder(path.join(root, input)));
+const folders = [...new Set([...bundled, ...copied])];
+const notices = folders
+  .map((folder) => {
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    const licenseFile = readdirSync(folder).find((file) => /^(licen[cs]e|copying)/i.test(file));
+    const text = licenseFile
+      ? readFileSync(path.join(folder, licenseFile), 'utf8').trim()
+      : `License: ${manifest.license}`;
+    return { name: manifest.name, text: `${manifest.name} ${manifest.version} (${manifest.license})\n\n${text}\n` };
+  })
+  .sort((a, b) => a.name.localeCompare(b.name))
+  .map((notice) => notice.text);
+/** The folder of the package a file belongs to: the nearest folder above it with a package.json that names one. */
+function packageFolder(file) {
+  for (let folder = path.dirname(file); folder !== path.dirname(folder); folder = path.dirname(folder)) {
+    const manifest = path.join(folder, 'package.json');
+    try {
+      if (
+        JSON.parse(readFileSync(manifest, 'utf8')).name &&
+        path.basename(path.dirname(folder)).match(/^(node_modules|@.+)$/)
+      ) {
+        return folder;
+      }
+    } catch {
+      // no package.json here: look further up
+    }
+  }
+  throw new Error(`no package for ${file}`);
+}
+
+writeFileSync(
+  path.join(dist, 'licenses.txt'),
+  `The third-party packages in this bundle, with their licenses.\n\n${notices.join(`\n${'-'.repeat(80)}\n\n`)}`,
+);

@@ -220,7 +220,7 @@ function build(
     settings,
     log: BUILD_LOG,
     ...(inputs.cache && {
-      beforeInstall: (language, tools) => restoreCaches(cachePlan(language, tools, workingDirectory)),
+      beforeInstall: async (language, tools) => restoreCaches(await cachePlan(language, tools, workingDirectory)),
     }),
   });
 }

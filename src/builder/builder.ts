@@ -90,8 +90,12 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
     await request.beforeInstall(language, language.cachedTools(toolContext));
   }
   const setupStart = performance.now();
+  const scratch = scratchFolder();
   const plan: BuildPlan = settings.buildCommand
-    ? { steps: [shellStep(settings.buildCommand, workingDirectory)], tools: { 'build-command': settings.buildCommand } }
+    ? {
+        steps: [shellStep(settings.buildCommand, workingDirectory, scratch)],
+        tools: { 'build-command': settings.buildCommand },
+      }
     : await language.plan({
         ...toolContext,
         workingDirectory,
@@ -100,7 +104,7 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
         entry,
         output: componentPath,
         downloads: settings.downloads,
-        scratch: scratchFolder(),
+        scratch,
         log,
       });
   planned.plan = plan;

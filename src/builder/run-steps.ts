@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import * as exec from '@actions/exec';
 import { BuildError } from '../kernel/errors.ts';
 import type { Log } from '../kernel/log.ts';
@@ -43,13 +45,26 @@ export async function runInProcess(step: { title: string; run(): Promise<void> }
   return { title: step.title, commandLine: '(in-process)', ms };
 }
 
-/** `build-command` as one step, run by the platform's shell. */
-export function shellStep(command: string, cwd: string): BuildStep {
-  const windows = process.platform === 'win32';
+/**
+ * `build-command` as one step, run as a `run:` step runs it: bash on Linux and macOS (`-eo pipefail`), PowerShell on
+ * Windows, from a script file so that its quotes reach pwsh as written (and a failing command fails the step).
+ */
+export function shellStep(command: string, cwd: string, scratch: string, platform = process.platform): BuildStep {
+  if (platform !== 'win32') {
+    return {
+      title: 'build-command',
+      command: 'bash',
+      args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command],
+      cwd,
+    };
+  }
+  const script = path.join(scratch, 'build-command.ps1');
+  const exitCode = 'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }';
+  writeFileSync(script, `$ErrorActionPreference = 'stop'\r\n${command}\r\n${exitCode}\r\n`);
   return {
     title: 'build-command',
-    command: windows ? 'cmd' : 'bash',
-    args: windows ? ['/d', '/s', '/c', command] : ['-eo', 'pipefail', '-c', command],
+    command: 'pwsh',
+    args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', `. '${script.replaceAll("'", "''")}'`],
     cwd,
   };
 }

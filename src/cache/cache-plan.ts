@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Language } from '../languages/index.ts';
+import type { CacheMachine, Language } from '../languages/language.ts';
+import { askTool } from '../toolchain/run-tool.ts';
 import { toolCacheFolder } from '../toolchain/tool-cache.ts';
 
 export interface CacheEntry {
@@ -21,8 +22,22 @@ export interface CacheEntry {
 const PLATFORM = `${process.platform}-${process.arch}`;
 
 /** The caches of a build: the tool-cache folders of its tools, then its language's package caches. */
-export function cachePlan(language: Language, tools: Array<[tool: string, version: string]>, workingDirectory: string) {
-  return [...toolchainEntries(tools), ...languageEntries(language, workingDirectory)];
+export async function cachePlan(
+  language: Language,
+  tools: Array<[tool: string, version: string]>,
+  workingDirectory: string,
+): Promise<CacheEntry[]> {
+  return [...toolchainEntries(tools), ...(await languageEntries(language, workingDirectory))];
+}
+
+/** This machine, for finding caches: tools are asked where theirs are (`npm config get cache`, `go env GOCACHE`). */
+export function thisMachine(workingDirectory: string): CacheMachine {
+  return {
+    home: os.homedir(),
+    platform: process.platform,
+    env: process.env,
+    ask: (command, args) => askTool(command, args, workingDirectory),
+  };
 }
 
 /** The tool-cache folders of the installed tools (with their `.complete` markers), one entry each. */
@@ -41,8 +56,12 @@ export function toolchainEntries(tools: Array<[tool: string, version: string]>):
 /**
  * The language's package caches (npm, pip, cargo, Go), keyed by the first lockfile found; older ones restore by prefix.
  */
-export function languageEntries(language: Language, workingDirectory: string, home = os.homedir()): CacheEntry[] {
-  return language.caches(workingDirectory, home).map(({ name, lockfiles, paths }) => {
+export async function languageEntries(
+  language: Language,
+  workingDirectory: string,
+  machine: CacheMachine = thisMachine(workingDirectory),
+): Promise<CacheEntry[]> {
+  return (await language.caches(workingDirectory, machine)).map(({ name, lockfiles, paths }) => {
     const prefix = `primatomic-${name}-${PLATFORM}-`;
     return { name, key: `${prefix}${hashOf(workingDirectory, lockfiles)}`, restoreKeys: [prefix], paths };
   });

@@ -125,14 +125,19 @@ export async function deployView(
     const elapsed = performance.now() - started;
     if (number >= policy.maxAttempts || elapsed + waitMs > policy.maxTotalMs) {
       const detail = response ? ` (${describeBody(response.body)})` : '';
+      const proxy = transportError?.proxy;
+      const via = proxy ? ` through the proxy ${proxy}` : '';
       return result(
         'failed',
-        `The deploy to ${url.host} failed after ${plural(number, 'attempt')} in ${Math.round(elapsed / 1000)} s; ` +
-          `the last was ${reason}${detail}.`,
+        `The deploy to ${url.host}${via} failed after ${plural(number, 'attempt')} in ` +
+          `${Math.round(elapsed / 1000)} s; the last was ${reason}${detail}.`,
         response?.status === 429
           ? 'Primatomic rate-limits per tenant (100 requests/s shared by all keys): run the deploy again later.'
-          : `${url.host} or the network to it is failing; run the job again later. The view was not deployed unless ` +
-              'a later deploy says the name is taken.',
+          : proxy
+            ? `Check that the proxy (https_proxy) lets the runner reach ${url.host} (a CONNECT tunnel), or add the ` +
+              'host to no_proxy.'
+            : `${url.host} or the network to it is failing; run the job again later. The view was not deployed ` +
+              'unless a later deploy says the name is taken.',
       );
     }
     attempt.waitMs = waitMs;

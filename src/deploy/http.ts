@@ -1,10 +1,14 @@
 /**
  * One HTTP request with the token in a header and the body streamed from a file: redirects are never followed
- * (the token must only reach api-url's host), and the response body is read up to a small limit.
+ * (the token must only reach api-url's host), and the response body is read up to a small limit. Proxies are
+ * @actions/http-client's decision, as for every other download of the job: `https_proxy` / `http_proxy` (with their
+ * credentials), `no_proxy`, and loopback hosts never proxied; through a proxy the request goes in a CONNECT tunnel.
  */
 import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import { HttpClient } from '@actions/http-client';
+import { getProxyUrl } from '@actions/http-client/lib/proxy';
 
 export interface HttpResponse {
   status: number;
@@ -19,12 +23,24 @@ export class TransportError extends Error {
   readonly code: string;
   /** Whether any of the body had been sent: a reset after that may have reached the server. */
   readonly sentBody: boolean;
-  constructor(message: string, code: string, sentBody: boolean) {
+  /** The proxy the request went through, when one did (a failure may be the proxy's). */
+  readonly proxy: string | undefined;
+  constructor(message: string, code: string, sentBody: boolean, proxy?: string) {
     super(message);
     this.name = 'TransportError';
     this.code = code;
     this.sentBody = sentBody;
+    this.proxy = proxy;
   }
+}
+
+/** Only its proxy decision and agents are used: the requests themselves are made here. */
+const proxies = new HttpClient('primatomic-view-action', undefined, { allowRedirects: false, keepAlive: false });
+
+/** The proxy a request to the URL goes through (credentials left out), or undefined when it goes direct. */
+export function proxyFor(url: URL): string | undefined {
+  const proxy = getProxyUrl(url);
+  return proxy ? `${proxy.protocol}//${proxy.host}` : undefined;
 }
 
 const RESPONSE_LIMIT = 1 << 20;
@@ -61,12 +77,14 @@ export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
       sentBody = true;
       options.onBodySent?.();
     };
+    const proxy = proxyFor(url);
     const fail = (error: NodeJS.ErrnoException) => {
-      reject(
-        error instanceof TransportError ? error : new TransportError(error.message, error.code ?? 'ERROR', sentBody),
-      );
+      const code = error.code ?? (/tunneling socket/.test(error.message) ? 'EPROXY' : 'ERROR');
+      reject(error instanceof TransportError ? error : new TransportError(error.message, code, sentBody, proxy));
     };
-    const request = client.request(url, { method: options.method, headers, timeout: options.timeoutMs }, (response) => {
+    const agent = proxies.getAgent(url.href);
+    const requestOptions = { method: options.method, headers, timeout: options.timeoutMs, agent };
+    const request = client.request(url, requestOptions, (response) => {
       answered = true;
       const chunks: Buffer[] = [];
       let length = 0;
@@ -86,7 +104,9 @@ export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
       response.on('error', fail);
     });
     request.on('timeout', () =>
-      request.destroy(new TransportError(`no answer within ${options.timeoutMs / 1000} s`, 'ETIMEDOUT', sentBody)),
+      request.destroy(
+        new TransportError(`no answer within ${options.timeoutMs / 1000} s`, 'ETIMEDOUT', sentBody, proxy),
+      ),
     );
     request.on('error', fail);
     if (!options.body) {

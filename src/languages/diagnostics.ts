@@ -6,7 +6,9 @@ import { type Found, finding } from '../kernel/findings.ts';
  * `diagnostics`); these turn a match into a finding on the source line and drop repeats.
  */
 export function compilerError(message: string, file: string, line: string, workingDirectory: string): Found {
-  return finding('error', message, undefined, { file: path.resolve(workingDirectory, file), line: Number(line) });
+  // Windows compilers print `.\main.go`; where `\` is not a separator, it is read as one all the same.
+  const portable = path.sep === '/' ? file.replaceAll('\\', '/') : file;
+  return finding('error', message, undefined, { file: path.resolve(workingDirectory, portable), line: Number(line) });
 }
 
 /** The output without terminal colours. */

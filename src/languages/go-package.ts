@@ -166,7 +166,7 @@ export function glueErrors(output: string, pkg: GoPackage): Found[] {
   const found: Found[] = [];
   const home = Object.values(pkg.viewFunctions)[0]?.file ?? pkg.goFiles[0] ?? path.join(pkg.dir, 'main.go');
   for (const match of output.matchAll(/^(\S+\.go):(\d+):(?:\d+:)? (.+)$/gm)) {
-    if (path.basename(match[1]!) !== EXPORTS_GLUE) continue;
+    if (match[1]!.split(/[\\/]/).pop() !== EXPORTS_GLUE) continue;
     const message = match[3]!;
     const missing = /^undefined: (\w+)$/.exec(message);
     const mistyped = /^cannot use (\w+) \((?:value|variable) of type (.+)\) as .+ value in variable declaration$/.exec(

@@ -159,8 +159,9 @@ function refuseForeignImports(core: Uint8Array, pkg: GoPackage): void {
 /** Go and TinyGo: "./main.go:12:3: message" (the glue's lines become errors on the user's declarations). */
 function goErrors(output: string, workingDirectory: string): Found[] {
   const found: Found[] = [];
-  for (const match of plainText(output).matchAll(/^(\.?\.?\/?[\w./-]+\.go):(\d+):\d+: (.+)$/gm)) {
-    if (path.basename(match[1]!).startsWith('zz_primatomic_')) continue;
+  // `./main.go:12:3:`, and on Windows `.\main.go:12:3:` or `C:\src\view\main.go:12:3:`.
+  for (const match of plainText(output).matchAll(/^((?:[A-Za-z]:)?[\w.\\/-]+\.go):(\d+):\d+: (.+)$/gm)) {
+    if (match[1]!.split(/[\\/]/).pop()!.startsWith('zz_primatomic_')) continue;
     found.push(compilerError(match[3]!, match[1]!, match[2]!, workingDirectory));
   }
   return withoutRepeats(found);
@@ -182,16 +183,20 @@ export const go: Language = {
   cachedTools: ({ versions, options }) => (options[COMPILER] === 'tinygo' ? [[TINYGO.name, versions.tinygo]] : []),
   plan: goPlan,
   diagnostics: goErrors,
-  caches: (_workingDirectory, home) => [
-    {
-      name: 'go',
-      lockfiles: ['go.sum', 'go.mod'],
-      paths: [
-        process.env.GOMODCACHE || path.join(home, 'go', 'pkg', 'mod'),
-        process.env.GOCACHE || path.join(home, '.cache', 'go-build'),
-      ],
-    },
-  ],
+  async caches(_workingDirectory, { home, platform, env, ask }) {
+    const [buildCache, moduleCache] = (await ask('go', ['env', 'GOCACHE', 'GOMODCACHE']))?.split(/\r?\n/) ?? [];
+    const userCache =
+      platform === 'win32'
+        ? env.LOCALAPPDATA || path.join(home, 'AppData', 'Local')
+        : platform === 'darwin'
+          ? path.join(home, 'Library', 'Caches')
+          : env.XDG_CACHE_HOME || path.join(home, '.cache');
+    const paths = [
+      moduleCache || env.GOMODCACHE || path.join(env.GOPATH || path.join(home, 'go'), 'pkg', 'mod'),
+      buildCache || env.GOCACHE || path.join(userCache, 'go-build'),
+    ];
+    return [{ name: 'go', lockfiles: ['go.sum', 'go.mod'], paths }];
+  },
   projectName: (workingDirectory) =>
     /^module\s+(\S+)/m
       .exec(readProjectFile(workingDirectory, 'go.mod') ?? '')?.[1]

@@ -36,8 +36,8 @@ export interface Language {
   plan(context: BuildContext): Promise<BuildPlan>;
   /** The compiler errors in a failed build's output, each on its source line. */
   diagnostics(output: string, workingDirectory: string): Found[];
-  /** The package manager's caches, kept between jobs (`home` is the user's home folder). */
-  caches(workingDirectory: string, home: string): LanguageCache[];
+  /** The package manager's caches, kept between jobs: where the tools say they are, or their defaults. */
+  caches(workingDirectory: string, machine: CacheMachine): Promise<LanguageCache[]>;
 
   /** The project's name (crate, npm package, Go module, Python project): the default view name. */
   projectName(workingDirectory: string): string | undefined;
@@ -104,6 +104,14 @@ export type TrapExplainer = { kind: 'preview1-core'; bytes: Uint8Array } | { kin
 
 /** The query a `caught-errors` build answers with the text of the last exception it caught. */
 export const CAUGHT_ERROR_QUERY = '\u0000primatomic:last-error';
+
+/** What finding a cache folder needs: the home folder, the platform, and a tool to ask (undefined: no answer). */
+export interface CacheMachine {
+  home: string;
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  ask(command: string, args: string[]): Promise<string | undefined>;
+}
 
 /** A package manager's cache: saved under a key of the first lockfile found. */
 export interface LanguageCache {

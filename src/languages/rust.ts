@@ -188,10 +188,10 @@ export const rust: Language = {
       : [],
   plan: rustPlan,
   diagnostics: rustcErrors,
-  caches(workingDirectory, home) {
-    const cargoHome = process.env.CARGO_HOME || path.join(home, '.cargo');
+  async caches(workingDirectory, { home, env }) {
+    const cargoHome = env.CARGO_HOME || path.join(home, '.cargo');
     const root = workspaceRoot(workingDirectory);
-    const target = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
+    const target = env.CARGO_TARGET_DIR || path.join(root, 'target');
     const paths = [path.join(cargoHome, 'registry'), path.join(cargoHome, 'git'), target];
     const lockfiles = [path.join(root, 'Cargo.lock'), path.join(workingDirectory, 'Cargo.toml')];
     return [{ name: 'cargo', lockfiles, paths }];

@@ -35,8 +35,10 @@ export const WASM_TOOLS: ReleaseTool = {
 export const CARGO_COMPONENT: ReleaseTool = {
   id: 'cargoComponent',
   name: 'cargo-component',
-  // A raw binary named after the Rust triple, without .exe even on Windows.
-  assetPath: (v, p) => `/bytecodealliance/cargo-component/releases/download/v${v}/cargo-component-${p.rustTriple}`,
+  // A raw binary named after the Rust triple, without .exe even on Windows, where it is built for the GNU ABI.
+  assetPath: (v, p) =>
+    `/bytecodealliance/cargo-component/releases/download/v${v}/cargo-component-` +
+    (p.os === 'windows' ? `${p.arch}-pc-windows-gnu` : p.rustTriple),
   format: () => 'binary',
   executable: (_v, p) => `cargo-component${p.exe}`,
   platforms: EVERY_RUNNER,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { which } from '@actions/io';
 import { BuildError } from '../kernel/errors.ts';
 
 /** How long an install (npm, pip, venv) may take before it is stopped: a broken network must not hang the job. */
@@ -30,20 +31,47 @@ export async function runTool(title: string, command: string, args: string[], cw
   await toolOutput({ title, command, args, cwd, ...(timeoutMs !== undefined && { timeoutMs }) });
 }
 
+/** How to start a command: as it is, or (a Windows .cmd or .bat, as npm is there) through cmd.exe, quoted for it. */
+export interface SpawnPlan {
+  command: string;
+  args: string[];
+  windowsVerbatimArguments: boolean;
+}
+
+export function spawnPlan(executable: string, args: string[], platform = process.platform): SpawnPlan {
+  if (platform !== 'win32' || !/\.(cmd|bat)$/i.test(executable)) {
+    return { command: executable, args, windowsVerbatimArguments: false };
+  }
+  // cmd.exe reads the line itself: each argument quoted, and its metacharacters escaped with ^ (as cross-spawn does).
+  const line = [executable, ...args].map(quoteForCmd).join(' ');
+  return {
+    command: process.env.ComSpec || 'cmd.exe',
+    args: ['/d', '/s', '/c', `"${line}"`],
+    windowsVerbatimArguments: true,
+  };
+}
+
+function quoteForCmd(arg: string): string {
+  const quoted = `"${arg.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\*)$/, '$1$1')}"`;
+  return quoted.replace(/[()[\]%!^"`<>&|;, *?]/g, '^$&');
+}
+
 /** Runs a command that answers on stdout (`cargo metadata`, `go env`), returning what it printed. */
-export function toolOutput(run: ToolRun): Promise<string> {
+export async function toolOutput(run: ToolRun): Promise<string> {
   const timeoutMs = run.timeoutMs ?? INSTALL_TIMEOUT_MS;
   const commandLine = `${run.command} ${run.args.join(' ')}`;
-  // On Windows npm is npm.cmd, which only a shell runs.
+  // Windows finds npm as npm.cmd, which only cmd.exe runs; elsewhere, and for .exe files, no shell is involved.
+  const executable = process.platform === 'win32' ? (await which(run.command, false)) || run.command : run.command;
+  const plan = spawnPlan(executable, run.args);
   const options = {
     cwd: run.cwd,
     timeout: timeoutMs,
     maxBuffer: 64 << 20,
-    shell: process.platform === 'win32',
+    windowsVerbatimArguments: plan.windowsVerbatimArguments,
     ...(run.env && { env: { ...process.env, ...run.env } }),
   };
   return new Promise((resolve, reject) => {
-    execFile(run.command, run.args, options, (error, stdout, stderr) => {
+    execFile(plan.command, plan.args, options, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
       const output = `${stdout}\n${stderr}`;
       const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
@@ -67,4 +95,14 @@ export function toolOutput(run: ToolRun): Promise<string> {
       }
     });
   });
+}
+
+/** A tool's one-line answer (`npm config get cache`), or undefined when it is missing or fails: only a hint. */
+export async function askTool(command: string, args: string[], cwd: string): Promise<string | undefined> {
+  try {
+    const answer = (await toolOutput({ title: `Asking ${command}`, command, args, cwd, timeoutMs: 30_000 })).trim();
+    return answer || undefined;
+  } catch {
+    return undefined;
+  }
 }

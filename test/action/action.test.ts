@@ -126,6 +126,19 @@ describe('the bundled action', () => {
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
   });
 
+  it('ends when it is done, even when a handle is left open', async () => {
+    const cwd = await workspace(await fixtures.valid());
+    const hook = path.join(ROOT, 'test/support/lingering-handle.ts');
+    const started = performance.now();
+    const run = await runAction(
+      { component: 'out/view.wasm' },
+      { actionDir, cwd, env: { NODE_OPTIONS: `--import=${hook}` } },
+    );
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(run.outputs.conformance, 'passed', 'all of its output was written before it ended');
+    assert.ok(performance.now() - started < 60_000);
+  });
+
   it('reports an unexpected failure as the action failing, with a stack trace only in debug', async () => {
     const cwd = await workspace(await fixtures.valid());
     const env = { GITHUB_OUTPUT: cwd }; // a folder: writing the outputs fails

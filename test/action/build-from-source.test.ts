@@ -17,6 +17,7 @@ import {
   selfExportingView,
   strayImportView,
 } from '../support/go-views.ts';
+import { POSIX_ONLY } from '../support/platform.ts';
 import { ReleaseServer, sha256, tarGzWith } from '../support/release-server.ts';
 import { copyOfAction, ROOT, runAction, TEST_TOOL_CACHE } from '../support/run-action.ts';
 import { LEDGER_QUERIES, ledgerWorkspace } from '../support/rust-ledger.ts';
@@ -180,7 +181,9 @@ describe('building Go views with the standard Go toolchain', () => {
   });
 });
 
-describe('building Go views with TinyGo', { skip: existsOnPath('tinygo') && 'tinygo is installed here' }, () => {
+describe('building Go views with TinyGo', {
+  skip: POSIX_ONLY || (existsOnPath('tinygo') && 'tinygo is installed here'),
+}, () => {
   it('refuses to download TinyGo without a known checksum, before any download', async () => {
     // 0.39.0 is outside the table: refused before any request (this test must never reach github.com).
     const run = await runAction(

@@ -8,6 +8,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Emulator } from '../../emulator/emulator.ts';
+import { POSIX_ONLY } from '../support/platform.ts';
 import { project } from '../support/project.ts';
 import { copyOfAction, ROOT, runAction, TEST_TOOL_CACHE } from '../support/run-action.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -140,7 +141,7 @@ describe('view names', () => {
 describe('errors that point at their cause', () => {
   it('does not retry an api-url whose host does not resolve, and names the host, in under 2 s', async () => {
     const logId = emulator.createLog('story-typo');
-    const hook = path.join(ROOT, 'test/support/unresolvable-hosts.mjs');
+    const hook = path.join(ROOT, 'test/support/unresolvable-hosts.ts');
     const run = await runAction(deploying(logId, { 'api-url': 'https://api.primatomic.invalid' }), {
       actionDir,
       cwd: goExample(),
@@ -182,7 +183,7 @@ export const machine = {
   });
 });
 
-describe('a run that is stopped', () => {
+describe('a run that is stopped', { skip: POSIX_ONLY }, () => {
   it('leaves a summary: the stage it was in says it was stopped, the later ones that they did not run', async () => {
     const cwd = goExample();
     const run = await runAction(

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { type BuildOutcome, type BuildSettings, buildView, toolVersionsFor } from '../../src/builder/builder.ts';
 import { SILENT } from '../../src/kernel/log.ts';
 import { languageById } from '../../src/languages/index.ts';
+import { POSIX_ONLY } from '../support/platform.ts';
 import { project } from '../support/project.ts';
 import { writeIn } from '../support/tmp.ts';
 import { fixtures } from '../support/views.ts';
@@ -45,7 +46,7 @@ describe('tool versions', () => {
   });
 });
 
-describe('build-command', () => {
+describe('build-command', { skip: POSIX_ONLY }, () => {
   it('replaces the built-in build and the component is taken from output', async () => {
     const dir = project({ 'go.mod': 'module v\n' });
     writeIn(dir, 'prebuilt.wasm', await fixtures.valid());
@@ -65,7 +66,7 @@ describe('build-command', () => {
     assert.ok(!outcome.ok);
     assert.match(
       outcome.error.message,
-      /^build-command failed with exit code 3: `bash -eo pipefail -c 'echo .*exit 3'` in /,
+      /^build-command failed with exit code 3: `bash --noprofile --norc -eo pipefail -c 'echo .*exit 3'` in /,
     );
     assert.match(outcome.error.output, /syntax error/);
     assert.deepEqual(

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isForkPullRequest, languageEntries, toolchainEntries } from '../../src/cache/cache-plan.ts';
 import { languageById } from '../../src/languages/index.ts';
+import type { CacheMachine } from '../../src/languages/language.ts';
 import { toolCacheFolder } from '../../src/toolchain/tool-cache.ts';
+import { POSIX_ONLY } from '../support/platform.ts';
 import { ROOT } from '../support/run-action.ts';
 import { tempDir, writeIn } from '../support/tmp.ts';
 
@@ -23,21 +25,53 @@ describe('what the build caches', () => {
     });
   });
 
-  it('keys the language caches by the lockfile, restoring older ones by prefix', () => {
+  it('keys the language caches by the lockfile, restoring older ones by prefix', async () => {
     const dir = tempDir();
     writeIn(dir, 'Cargo.lock', 'version = 4\n');
-    const [cargo] = languageEntries(languageById('rust')!, dir, '/home/runner');
+    const rust = languageById('rust')!;
+    const [cargo] = await languageEntries(rust, dir, machine('linux'));
     assert.match(cargo!.key, new RegExp(`^primatomic-cargo-${PLATFORM}-[0-9a-f]{16}$`));
     assert.deepEqual(cargo!.restoreKeys, [`primatomic-cargo-${PLATFORM}-`]);
     assert.ok(cargo!.paths.includes(path.join(dir, 'target')));
     writeIn(dir, 'Cargo.lock', 'version = 4\n# changed\n');
-    assert.notEqual(languageEntries(languageById('rust')!, dir, '/home/runner')[0]!.key, cargo!.key);
-    assert.deepEqual(languageEntries(languageById('python')!, dir, '/home/runner')[0]!.paths, [
-      '/home/runner/.cache/pip',
+    assert.notEqual((await languageEntries(rust, dir, machine('linux')))[0]!.key, cargo!.key);
+    const [npm] = await languageEntries(languageById('ts')!, dir, machine('linux'));
+    assert.equal(npm!.key, `primatomic-npm-${PLATFORM}-none`);
+  });
+
+  it("asks each tool where its cache is, as the runner's tools have it", { skip: POSIX_ONLY }, async () => {
+    const dir = tempDir();
+    const answer = (command: string, ...args: string[]) =>
+      execFileSync(command, args, { cwd: dir, encoding: 'utf8' }).trim().split('\n');
+    const paths = async (id: string) => (await languageEntries(languageById(id)!, dir))[0]!.paths;
+    assert.deepEqual(await paths('js'), answer('npm', 'config', 'get', 'cache'));
+    assert.deepEqual(await paths('python'), answer('python3', '-m', 'pip', 'cache', 'dir'));
+    assert.deepEqual(await paths('go'), answer('go', 'env', 'GOMODCACHE', 'GOCACHE'));
+  });
+
+  it("falls back to each platform's own folders when a tool cannot say", async () => {
+    const paths = async (id: string, platform: NodeJS.Platform) =>
+      (await languageEntries(languageById(id)!, tempDir(), machine(platform)))[0]!.paths;
+    const local = 'C:\\Users\\runner\\AppData\\Local';
+    assert.deepEqual(await paths('js', 'win32'), [path.join(local, 'npm-cache')]);
+    assert.deepEqual(await paths('python', 'win32'), [path.join(local, 'pip', 'Cache')]);
+    assert.deepEqual(await paths('python', 'darwin'), [path.join(HOME, 'Library', 'Caches', 'pip')]);
+    assert.deepEqual(await paths('python', 'linux'), [path.join(HOME, '.cache', 'pip')]);
+    assert.deepEqual(await paths('go', 'win32'), [path.join(HOME, 'go', 'pkg', 'mod'), path.join(local, 'go-build')]);
+    assert.deepEqual(await paths('go', 'darwin'), [
+      path.join(HOME, 'go', 'pkg', 'mod'),
+      path.join(HOME, 'Library', 'Caches', 'go-build'),
     ]);
-    assert.equal(languageEntries(languageById('ts')!, dir, '/home/runner')[0]!.key, `primatomic-npm-${PLATFORM}-none`);
   });
 });
+
+const HOME = '/home/runner';
+
+/** A machine of that platform whose tools cannot answer: the defaults apply. */
+function machine(platform: NodeJS.Platform): CacheMachine {
+  const env = platform === 'win32' ? { LOCALAPPDATA: 'C:\\Users\\runner\\AppData\\Local' } : {};
+  return { home: HOME, platform, env, ask: async () => undefined };
+}
 
 describe('pull requests from forks', () => {
   const event = (head: string, base: string) =>

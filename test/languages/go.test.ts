@@ -16,6 +16,7 @@ import { go } from '../../src/languages/go.ts';
 import { parseJsonStream } from '../../src/languages/go-package.ts';
 import { DEFAULT_TOOL_VERSIONS } from '../../src/toolchain/tool-versions.ts';
 import { probeView } from '../support/go-views.ts';
+import { POSIX_ONLY } from '../support/platform.ts';
 import { ROOT } from '../support/run-action.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -38,7 +39,7 @@ describe('the Go glue', () => {
   });
 });
 
-describe('the Go on PATH', () => {
+describe('the Go on PATH', { skip: POSIX_ONLY }, () => {
   const context = (workingDirectory: string) => ({
     workingDirectory,
     witPath: '/wit',

@@ -14,6 +14,7 @@ import { rust } from '../../src/languages/rust.ts';
 import { currentPlatform } from '../../src/toolchain/platform.ts';
 import { CARGO_COMPONENT } from '../../src/toolchain/release-tools.ts';
 import { DEFAULT_TOOL_VERSIONS } from '../../src/toolchain/tool-versions.ts';
+import { POSIX_ONLY } from '../support/platform.ts';
 import { project } from '../support/project.ts';
 import { ReleaseServer, rawBinary, sha256 } from '../support/release-server.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -90,7 +91,7 @@ afterEach(() => {
   }
 });
 
-describe('building a Rust view', () => {
+describe('building a Rust view', { skip: POSIX_ONLY }, () => {
   it('auto builds with cargo and makes the component in-process when cargo-component is not on PATH', async () => {
     const crate = project({ 'Cargo.toml': '[package]\nname = "counter"\n' });
     cargo(crate, [{ name: 'counter', dir: crate }]);
@@ -170,7 +171,8 @@ describe('building a Rust view', () => {
     tool('cargo-component', '');
     await (await rust.plan(ctx)).finish?.run();
     assert.equal(readFileSync(ctx.output, 'utf8'), 'core module', 'the artifact is copied from the workspace target');
-    assert.deepEqual(rust.caches(crate, '/home/runner')[0]?.paths.at(-1), path.join(workspace, 'target'));
+    const machine = { home: '/home/runner', platform: 'linux' as const, env: {}, ask: async () => undefined };
+    assert.deepEqual((await rust.caches(crate, machine))[0]?.paths.at(-1), path.join(workspace, 'target'));
   });
 
   it('says which crates a workspace has when the folder is its root, and asks for a cdylib', async () => {

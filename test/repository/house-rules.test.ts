@@ -74,3 +74,27 @@ describe('the house', () => {
     assert.deepEqual(outside, []);
   });
 });
+
+describe("the action's own workflows", () => {
+  const workflows = readdirSync(path.join(ROOT, '.github/workflows')).map((file) => ({
+    file,
+    text: readFileSync(path.join(ROOT, '.github/workflows', file), 'utf8'),
+  }));
+
+  it('pin every third-party action by commit SHA, with its version as a comment', () => {
+    const loose = workflows.flatMap(({ file, text }) =>
+      [...text.matchAll(/^\s*(?:- )?uses: (\S+)(.*)$/gm)]
+        .filter(([, target, rest]) => !target!.startsWith('./') && !/@[0-9a-f]{40} # \S+$/.test(`${target}${rest}`))
+        .map(([line]) => `${file}: ${line}`),
+    );
+    assert.deepEqual(loose, []);
+  });
+
+  it('give the least permissions, and keep no git credentials after checkout', () => {
+    for (const { file, text } of workflows) {
+      assert.match(text, /^permissions:\n {2}contents: read$/m, `${file}: read-only permissions at the top`);
+      const checkouts = text.split('uses: actions/checkout@').slice(1);
+      for (const step of checkouts) assert.ok(step.split(/\n\s+- /)[0]!.includes('persist-credentials: false'), file);
+    }
+  });
+});

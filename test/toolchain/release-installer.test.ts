@@ -10,6 +10,7 @@ import {
   type ReleaseInstall,
 } from '../../src/toolchain/release-installer.ts';
 import { CARGO_COMPONENT, type ReleaseTool, TINYGO, WASM_TOOLS } from '../../src/toolchain/release-tools.ts';
+import { POSIX_ONLY } from '../support/platform.ts';
 import { ReleaseServer, rawBinary, sha256, tarGzWith, zipWith } from '../support/release-server.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -55,7 +56,7 @@ function options(tool: ReleaseTool, overrides: Overrides = {}): ReleaseInstall &
 
 const run = (executable: string) => execFileSync(executable, { encoding: 'utf8' }).trim();
 
-describe('installing a tool from its release', () => {
+describe('installing a tool from its release', { skip: POSIX_ONLY }, () => {
   it('downloads a tar.gz with the real layout, checks its sha256 from the table, and runs it', async () => {
     const { tool } = publishWasmTools();
     const installed = await installReleaseTool(options(tool));

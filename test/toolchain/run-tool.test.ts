@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BuildError } from '../../src/kernel/errors.ts';
 import { runTool } from '../../src/toolchain/run-tool.ts';
+import { POSIX_ONLY } from '../support/platform.ts';
 import { tempDir } from '../support/tmp.ts';
 
 describe('installing tools', () => {
-  it('stops an install that hangs, and says so', async () => {
+  it('stops an install that hangs, and says so', { skip: POSIX_ONLY }, async () => {
     await assert.rejects(
       runTool('Installing a stand-in', 'sleep', ['30'], tempDir(), 300),
       (error) =>
