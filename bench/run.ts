@@ -1,5 +1,7 @@
 // `npm run bench`: every performance target, measured side by side on this machine (medians of BENCH_RUNS
 // runs, default 5). Rebuilds dist/ first so the bundle measured is the sources'. Exits non-zero on a missed target.
+// The validator the action runs (wasm-tools, built by `prebench` as for the tests) on PATH, as a runner's tool cache.
+import '../test/support/test-environment.ts';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../test/support/run-action.ts';

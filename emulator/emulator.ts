@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadView, type Machine } from '../src/conformance/view-runtime.ts';
 import { validateView } from '../src/validate/validate.ts';
+import { DEFAULT_VALIDATOR } from '../src/validate/validator.ts';
 
 export const MAX_VIEW_BYTES = 100_000_000;
 export const MAX_EVENT_BYTES = 1_000_000;
@@ -29,6 +30,12 @@ export interface Fault {
   reset?: 'before' | 'after';
   /** Wait this long before answering. */
   delayMs?: number;
+  /**
+   * `silent`: accept the request and never answer; `trickle`: send a 200's headers, then one byte every
+   * `trickleMs` (1 s unless given), forever. Both last until the client gives up.
+   */
+  stall?: 'silent' | 'trickle';
+  trickleMs?: number;
 }
 
 export interface ReceivedRequest {
@@ -157,6 +164,8 @@ export class Emulator {
     });
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.reset === 'before') return void request.socket.destroy();
+    if (fault?.stall === 'silent') return;
+    if (fault?.stall === 'trickle') return trickle(response, fault.trickleMs ?? 1000);
     if (fault?.status) {
       if (fault.retryAfter) response.setHeader('Retry-After', fault.retryAfter);
       if (fault.body !== undefined)
@@ -256,7 +265,7 @@ export class Emulator {
       const report = await validateView({
         componentPath: file,
         contract: { witPath: undefined, world: 'state-machine' },
-        settings: { maxSizeBytes: MAX_VIEW_BYTES, allowImports: [] },
+        settings: { maxSizeBytes: MAX_VIEW_BYTES, allowImports: [], validator: DEFAULT_VALIDATOR },
       });
       const error = report.findings.find((finding) => finding.severity === 'error');
       if (error) return json(response, 400, { error: `Invalid request: ${error.message}`, code: 'invalid_request' });
@@ -332,4 +341,12 @@ function json(response: http.ServerResponse, status: number, body: unknown): voi
     return;
   }
   response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** A 200 whose body never ends: one space at a time, which resets a client's idle timeout every time. */
+function trickle(response: http.ServerResponse, intervalMs: number): void {
+  response.writeHead(200, { 'Content-Type': 'application/json' });
+  response.write('{');
+  const timer = setInterval(() => response.write(' '), intervalMs);
+  response.on('close', () => clearInterval(timer));
 }

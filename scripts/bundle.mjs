@@ -28,9 +28,16 @@ const withoutMinifier = {
   },
 };
 
-// Three bundles: the action, its post step (saves caches), and the conformance test's worker thread (isolated.ts
-// loads it beside index.js).
-const entries = { index: 'src/index.ts', post: 'src/post.ts', 'conformance-worker': 'src/conformance/worker.ts' };
+const vendor = path.join(path.dirname(require.resolve('@bytecodealliance/jco-transpile/wasm-tools')), '../vendor');
+
+// Four bundles: the action, its post step (saves caches), the conformance test's worker thread (isolated.ts loads it
+// beside index.js), and jco's wasm-tools, which src/wasm/jco.ts imports anew (?instance=N) after a panic kills one.
+const entries = {
+  index: 'src/index.ts',
+  post: 'src/post.ts',
+  'conformance-worker': 'src/conformance/worker.ts',
+  'jco-wasm-tools': path.relative(root, path.join(vendor, 'wasm-tools.js')),
+};
 const { metafile } = await build({
   metafile: true,
   entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, path.join(root, source)])),
@@ -52,7 +59,6 @@ const { metafile } = await build({
   plugins: [withoutMinifier],
 });
 
-const vendor = path.join(path.dirname(require.resolve('@bytecodealliance/jco-transpile/wasm-tools')), '../vendor');
 for (const file of readdirSync(vendor).filter((name) =>
   /^(wasm-tools|js-component-bindgen-component)\.core\d*\.wasm$/.test(name),
 )) {

@@ -9,10 +9,11 @@ import { deployView } from './deploy/deploy.ts';
 import { verifyDeployedView } from './deploy/verify.ts';
 import type { DeployPlan } from './inputs/deploy-inputs.ts';
 import { type ActionInputs, loadInputs } from './inputs/inputs.ts';
-import { InputError } from './kernel/errors.ts';
+import { InputError, ToolFailure } from './kernel/errors.ts';
 import type { Log } from './kernel/log.ts';
 import { plural } from './kernel/text.ts';
 import { USER_AGENT } from './kernel/version.ts';
+import { keepSecret, print } from './printer/printer.ts';
 import { cell } from './report/markdown.ts';
 import { reportBuild } from './report/report-build.ts';
 import { reportConformance } from './report/report-conformance.ts';
@@ -23,8 +24,13 @@ import { blockedBy, RunStory, STAGE_HEADINGS, STAGES, type Stage } from './repor
 import { type ValidationReport, validateView } from './validate/validate.ts';
 
 const BUILD_LOG: Log = {
-  info: (line) => core.info(line),
-  warn: (message) => core.warning(message, { title: 'Primatomic build' }),
+  info: (line) => print.info(line),
+  warn: (message) => print.warning(message, { title: 'Primatomic build' }),
+};
+
+const VALIDATION_LOG: Log = {
+  info: (line) => print.info(line),
+  warn: (message) => print.warning(message, { title: 'Primatomic validation' }),
 };
 
 /**
@@ -59,7 +65,7 @@ export async function run(): Promise<void> {
 async function pipeline(story: RunStory): Promise<void> {
   // Masked before anything else runs, so that no later line can print the token.
   const token = core.getInput('api-token');
-  if (token) core.setSecret(token);
+  keepSecret(token);
   let inputs: ActionInputs;
   try {
     inputs = loadInputs((name) => core.getInput(name));
@@ -88,7 +94,7 @@ async function pipeline(story: RunStory): Promise<void> {
   } else {
     const settings = source.value.build;
     const request = { settings, contract: contract.value };
-    built = await stage('build', () => core.group('Build the view', () => build(inputs, request)));
+    built = await stage('build', () => print.group('Build the view', () => build(inputs, request)));
     if (built) story.tell('build', reportBuild(built, inputs.workingDirectory));
     if (built?.ok) componentPath = built.result.componentPath;
     else if (built) story.fail('The build failed.');
@@ -107,8 +113,9 @@ async function pipeline(story: RunStory): Promise<void> {
       contract: contract.value,
       settings: validationSettings.value,
       language: built?.ok ? built.result.language : undefined,
+      log: VALIDATION_LOG,
     };
-    validation = await stage('validation', () => core.group('Validate the view', () => validateView(request)));
+    validation = await stage('validation', () => print.group('Validate the view', () => validateView(request)));
     if (validation) story.tell('validation', reportValidation(validation, validationSettings.value.maxSizeBytes));
     if (validation && validation.errors > 0) {
       const errors = plural(validation.errors, 'error');
@@ -137,7 +144,7 @@ async function pipeline(story: RunStory): Promise<void> {
     const samples = conformance.value;
     const componentBytes = validation.facts.bytes;
     const report = await stage('conformance', () =>
-      core.group("Test the view's contract", () => testWithExplanations(componentBytes, samples, built)),
+      print.group("Test the view's contract", () => testWithExplanations(componentBytes, samples, built)),
     );
     if (report) story.tell('conformance', reportConformance({ ran: true, report }, samples, componentPath!));
     conformancePassed = report !== undefined && report.errors === 0;
@@ -172,7 +179,7 @@ async function deployStage(
     return { ran: false, failed: false, reason: 'The view did not pass the checks above, so nothing was deployed.' };
   }
   const { settings } = plan;
-  return core.group('Deploy the view', async () => {
+  return print.group('Deploy the view', async () => {
     const request = {
       settings,
       componentPath,
@@ -200,11 +207,11 @@ async function testWithExplanations(
   const report = await testView({ componentBytes, ...samples });
   const makeExplainer = built?.ok ? built.result.explainer : undefined;
   if (!report.trapped || !makeExplainer) return report;
-  core.info('The view trapped: running the test again with a build that can say why.');
+  print.info('The view trapped: running the test again with a build that can say why.');
   try {
     return await testView({ componentBytes, ...samples, explainer: await makeExplainer() });
   } catch (error) {
-    core.info(`No explanation: ${error instanceof Error ? error.message : String(error)}`);
+    print.info(`No explanation: ${error instanceof Error ? error.message : String(error)}`);
     return report;
   }
 }
@@ -236,7 +243,7 @@ function stageRunner(story: RunStory) {
       return await work();
     } catch (error) {
       const message = crashMessage(error);
-      core.error(message, { title: `Primatomic action failure (${stage})` });
+      print.error(message, { title: `Primatomic action failure (${stage})` });
       story.tell(stage, `## ${STAGE_HEADINGS[stage]}: 💥 the action failed here\n\n${cell(message)}\n\n`);
       story.fail(message);
       return undefined;
@@ -247,6 +254,13 @@ function stageRunner(story: RunStory) {
 /** The action's own failure (not the view's, not an input's): its message, and its stack trace only in debug. */
 function crashMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack);
+  if (core.isDebug() && error instanceof Error && error.stack) print.debug(error.stack);
+  if (error instanceof ToolFailure) {
+    if (error.detail) print.debug(`${error.tool} said:\n${error.detail}`);
+    return (
+      `${message}. This is a failure of a tool the action runs, not of your view or inputs: please report it at ` +
+      'https://github.com/primatomic/view-action/issues with the file it was given.'
+    );
+  }
   return `The action failed: ${message}${core.isDebug() ? '' : ' (set ACTIONS_STEP_DEBUG to true for a stack trace)'}`;
 }

@@ -1,11 +1,11 @@
 // The post step: save the build's caches. It ends the process itself: @actions/cache can leave keep-alive sockets
 // open that would hold the job for minutes.
-import * as core from '@actions/core';
 import { saveCaches } from './cache/caches.ts';
+import { print } from './printer/printer.ts';
 
 try {
   await saveCaches();
 } catch (error) {
-  core.warning(`Saving caches failed: ${error instanceof Error ? error.message : String(error)}`);
+  print.warning(`Saving caches failed: ${error instanceof Error ? error.message : String(error)}`);
 }
 process.exit(0);

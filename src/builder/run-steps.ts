@@ -19,8 +19,10 @@ export async function runSteps(steps: BuildStep[], log: Log): Promise<StepTiming
     log.info(`${step.title}: ${commandLine}`);
     const start = performance.now();
     const env = { ...process.env, ...step.env } as Record<string, string>;
+    // Line by line through the log, not straight to stdout: what a compiler prints quotes the view's source.
+    const listeners = { stdline: (line: string) => log.info(line), errline: (line: string) => log.info(line) };
     const result = await exec
-      .getExecOutput(step.command, step.args, { cwd: step.cwd, ignoreReturnCode: true, env })
+      .getExecOutput(step.command, step.args, { cwd: step.cwd, ignoreReturnCode: true, env, silent: true, listeners })
       .catch((error: unknown) => {
         throw new BuildError(`${step.title} could not start: ${(error as Error).message}.`, commandLine, '');
       });

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
+import { print } from '../printer/printer.ts';
 import { type CacheEntry, isForkPullRequest } from './cache-plan.ts';
 
 const STATE = 'primatomic-cache-entries';
@@ -16,7 +17,7 @@ interface SavedEntry extends CacheEntry {
 
 export async function restoreCaches(entries: CacheEntry[]): Promise<void> {
   if (!cache.isFeatureAvailable()) {
-    core.info('The cache service is not available here; toolchains are installed without it.');
+    print.info('The cache service is not available here; toolchains are installed without it.');
     return;
   }
   const saved: SavedEntry[] = [];
@@ -25,9 +26,9 @@ export async function restoreCaches(entries: CacheEntry[]): Promise<void> {
     try {
       restored = await cache.restoreCache(entry.paths, entry.key, entry.restoreKeys);
     } catch (error) {
-      core.warning(`Restoring the ${entry.name} cache failed (${(error as Error).message}); continuing without it.`);
+      print.warning(`Restoring the ${entry.name} cache failed (${(error as Error).message}); continuing without it.`);
     }
-    core.info(
+    print.info(
       restored ? `Restored the ${entry.name} cache (${restored}).` : `No ${entry.name} cache yet (${entry.key}).`,
     );
     saved.push({ ...entry, hit: restored === entry.key });
@@ -40,7 +41,7 @@ export async function saveCaches(): Promise<void> {
   const state = core.getState(STATE);
   if (!state) return;
   if (isForkPullRequest()) {
-    core.info('Not saving caches from a pull request of a fork.');
+    print.info('Not saving caches from a pull request of a fork.');
     return;
   }
   for (const entry of JSON.parse(state) as SavedEntry[]) {
@@ -49,9 +50,11 @@ export async function saveCaches(): Promise<void> {
     try {
       // saveCache reports its own failures as warnings and returns -1 (or throws on bad input).
       const id = await cache.saveCache(entry.paths, entry.key);
-      if (id !== -1) core.info(`Saved the ${entry.name} cache (${entry.key}).`);
+      if (id !== -1) print.info(`Saved the ${entry.name} cache (${entry.key}).`);
     } catch (error) {
-      core.warning(`Saving the ${entry.name} cache failed (${(error as Error).message}); the next job installs again.`);
+      print.warning(
+        `Saving the ${entry.name} cache failed (${(error as Error).message}); the next job installs again.`,
+      );
     }
   }
 }

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../kernel/errors.ts';
+import { InputError, ToolFailure } from '../kernel/errors.ts';
 import type { SourceLocation } from '../kernel/findings.ts';
 import { readComponent } from '../wasm/component-reader.ts';
 import type { ExternType, FuncType } from '../wasm/component-types.ts';
-import { jcoMessage, wasmTools } from '../wasm/jco.ts';
+import { jco, jcoMessage } from '../wasm/jco.ts';
 
 /**
  * The exports a view must have, taken from the world in WIT. The world is compiled to a stand-in component
@@ -33,20 +33,23 @@ export interface ContractSettings {
 export const CARRIED_WIT_URL = new URL('./machine.wit', import.meta.url);
 
 export async function loadContract({ witPath, world }: ContractSettings): Promise<Contract> {
-  const tools = await wasmTools();
   const sources = witPath ? witFiles(witPath) : [];
   let standIn: Uint8Array;
   try {
-    const embedded =
-      witPath && statSync(witPath).isDirectory()
-        ? tools.componentEmbed({ dummy: true, witPath, world })
-        : tools.componentEmbed({
-            dummy: true,
-            witSource: readFileSync(witPath ?? fileURLToPath(CARRIED_WIT_URL), 'utf8'),
-            world,
-          });
-    standIn = await tools.componentNew(await embedded, undefined);
+    standIn = await jco('compiling the world', (tools) => {
+      const embedded =
+        witPath && statSync(witPath).isDirectory()
+          ? tools.componentEmbed({ dummy: true, witPath, world })
+          : tools.componentEmbed({
+              dummy: true,
+              witSource: readFileSync(witPath ?? fileURLToPath(CARRIED_WIT_URL), 'utf8'),
+              world,
+            });
+      return tools.componentNew(embedded, undefined);
+    });
   } catch (error) {
+    // A broken tool is the action's failure, not the user's WIT.
+    if (error instanceof ToolFailure) throw error;
     throw new InputError(
       witPath ? 'wit' : 'world',
       `could not read world "${world}" from ${witPath ?? 'primatomic:machine@0.0.1'}: ${jcoMessage(error)}`,

@@ -1,3 +1,4 @@
+import { redact } from '../kernel/untrusted.ts';
 import type { HttpResponse } from './http.ts';
 import type { ViewName } from './view-name.ts';
 /** Primatomic's API as the deploy stage speaks it: where to send, with what token, and how to read answers. */
@@ -36,16 +37,23 @@ export function parseJson(body: Buffer): Record<string, unknown> | undefined {
   }
 }
 
-/** The server's `{"error": ..., "code": ...}`, or the start of its text. */
-export function describeBody(body: Buffer): string {
+/** The most of a server's message that is quoted. */
+const QUOTED = 200;
+
+/**
+ * The server's `{"error": ..., "code": ...}`, or the start of its text, without the token: servers sometimes echo
+ * what they were sent, and the token is removed before the text is cut, so that no piece of it is left.
+ */
+export function describeBody(body: Buffer, token: string): string {
   const json = parseJson(body);
-  if (json && typeof json.error === 'string')
-    return `"${json.error}"${typeof json.code === 'string' ? `, code ${json.code}` : ''}`;
-  const text = body.toString('utf8').replace(/\s+/g, ' ').trim();
-  return text ? `"${text.length > 200 ? `${text.slice(0, 200)}…` : text}"` : 'no message';
+  if (json && typeof json.error === 'string') {
+    const code = typeof json.code === 'string' ? `, code ${redact(json.code, token)}` : '';
+    return `"${cut(redact(json.error, token))}"${code}`;
+  }
+  const text = redact(body.toString('utf8'), token).replace(/\s+/g, ' ').trim();
+  return text ? `"${cut(text)}"` : 'no message';
 }
 
-/** Servers sometimes echo what they were sent; the token must not reach the log through them. */
-export function redact(text: string, token: string): string {
-  return token ? text.split(token).join('***') : text;
+function cut(text: string): string {
+  return text.length > QUOTED ? `${text.slice(0, QUOTED)}…` : text;
 }

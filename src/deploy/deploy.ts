@@ -3,7 +3,8 @@
  * what Primatomic says to retry, and explaining everything else. It reports nothing itself; the result says all.
  */
 import { plural } from '../kernel/text.ts';
-import { type DeploySettings, describeBody, headerOf, parseJson, redact, viewUrlOf } from './api.ts';
+import { redact } from '../kernel/untrusted.ts';
+import { type DeploySettings, describeBody, headerOf, parseJson, viewUrlOf } from './api.ts';
 import { type HttpResponse, send, TransportError } from './http.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retryDelayMs } from './retry.ts';
 import { isContentAddressed, resolveViewName } from './view-name.ts';
@@ -60,7 +61,7 @@ export async function deployView(
     viewUrl: url.href,
     attempts,
     message: redact(message, settings.apiToken),
-    ...(hint && { hint }),
+    ...(hint && { hint: redact(hint, settings.apiToken) }),
   });
 
   for (let number = 1; ; number++) {
@@ -79,6 +80,8 @@ export async function deployView(
         },
         body: { file: request.componentPath, size: request.componentSize },
         timeoutMs: policy.requestTimeoutMs,
+        // The whole deploy, retries and time inside each attempt together, stays within maxTotalMs.
+        deadlineMs: Math.max(1, policy.maxTotalMs - (performance.now() - started)),
         onBodySent: () => {
           uploaded = true;
         },
@@ -98,10 +101,11 @@ export async function deployView(
     if (response && response.status >= 200 && response.status < 300) {
       const body = parseJson(response.body);
       if (body?.success !== true) {
+        const detail = describeBody(response.body, settings.apiToken);
         return result(
           'failed',
-          `The API answered ${response.status} without "success": true (${describeBody(response.body)}); the ` +
-            `view may or may not be deployed.`,
+          `The API answered ${response.status} without "success": true (${detail}); the view may or may not be ` +
+            'deployed.',
           "Check api-url: it must be Primatomic's API, not a proxy or web page.",
         );
       }
@@ -119,12 +123,13 @@ export async function deployView(
       );
     }
 
-    const reason = response ? `HTTP ${response.status}` : `${transportError!.code}`;
+    if (transportError?.code === 'EDEADLINE') return tooSlow(transportError, { url, number, uploaded, policy, result });
+    const reason = response ? `HTTP ${response.status}` : `${transportError!.code} (${transportError!.message})`;
     const retryAfterMs = response?.status === 429 ? parseRetryAfter(headerOf(response, 'retry-after')) : undefined;
     const waitMs = retryDelayMs(policy, number, retryAfterMs);
     const elapsed = performance.now() - started;
     if (number >= policy.maxAttempts || elapsed + waitMs > policy.maxTotalMs) {
-      const detail = response ? ` (${describeBody(response.body)})` : '';
+      const detail = response ? ` (${describeBody(response.body, settings.apiToken)})` : '';
       const proxy = transportError?.proxy;
       const via = proxy ? ` through the proxy ${proxy}` : '';
       return result(
@@ -145,6 +150,31 @@ export async function deployView(
   }
 }
 
+/** The deadline of the whole deploy passed inside an attempt: a server that trickles, or never answers. */
+function tooSlow(
+  error: TransportError,
+  {
+    url,
+    number,
+    uploaded,
+    policy,
+    result,
+  }: { url: URL; number: number; uploaded: boolean; policy: RetryPolicy; result: Outcome },
+): DeployResult {
+  const via = error.proxy ? ` through the proxy ${error.proxy}` : '';
+  const attempt = number > 1 ? ` (in attempt ${number})` : '';
+  return result(
+    'failed',
+    `The deploy to ${url.host}${via} did not finish within ${Math.round(policy.maxTotalMs / 1000)} s, the limit ` +
+      `for the whole deploy: ${error.message}${attempt}.`,
+    `${url.host} is too slow or holds the connection open without answering: check api-url, then run the job ` +
+      'again later.' +
+      (uploaded
+        ? ' The component was sent, so it may be deployed: a later deploy says whether the name is taken.'
+        : ''),
+  );
+}
+
 type Outcome = (outcome: DeployResult['outcome'], message: string, hint?: string, viewId?: string) => DeployResult;
 
 interface Refusal {
@@ -155,7 +185,7 @@ interface Refusal {
 }
 
 function refused(response: HttpResponse, { attempts, settings, viewName, result }: Refusal): DeployResult {
-  const detail = describeBody(response.body);
+  const detail = describeBody(response.body, settings.apiToken);
   switch (response.status) {
     case 400:
       return result(

@@ -56,6 +56,11 @@ export interface SendOptions {
   headers: Record<string, string>;
   body?: RequestBody;
   timeoutMs: number;
+  /**
+   * The most the whole request may take, answer included: a server that trickles its answer resets the idle
+   * timeout with every byte, never this.
+   */
+  deadlineMs: number;
   /** Told when the first bytes of the body are sent. */
   onBodySent?: () => void;
 }
@@ -72,13 +77,19 @@ export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     let sentBody = false;
     let answered = false;
+    let connected = false;
+    let received = 0;
+    let status = 0;
     const bodySent = () => {
       if (sentBody) return;
       sentBody = true;
       options.onBodySent?.();
     };
     const proxy = proxyFor(url);
+    let expired: TransportError | undefined;
     const fail = (error: NodeJS.ErrnoException) => {
+      clearTimeout(deadline);
+      if (expired) return reject(expired);
       const code = error.code ?? (/tunneling socket/.test(error.message) ? 'EPROXY' : 'ERROR');
       reject(error instanceof TransportError ? error : new TransportError(error.message, code, sentBody, proxy));
     };
@@ -86,13 +97,14 @@ export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
     const requestOptions = { method: options.method, headers, timeout: options.timeoutMs, agent };
     const request = client.request(url, requestOptions, (response) => {
       answered = true;
+      status = response.statusCode ?? 0;
       const chunks: Buffer[] = [];
-      let length = 0;
       response.on('data', (chunk: Buffer) => {
-        if (length < RESPONSE_LIMIT) chunks.push(chunk);
-        length += chunk.length;
+        if (received < RESPONSE_LIMIT) chunks.push(chunk);
+        received += chunk.length;
       });
       response.on('end', () => {
+        clearTimeout(deadline);
         resolve({
           status: response.statusCode ?? 0,
           headers: response.headers,
@@ -103,6 +115,21 @@ export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
       });
       response.on('error', fail);
     });
+    request.on('socket', (socket) => {
+      if (!socket.connecting) connected = true;
+      else socket.once('connect', () => (connected = true));
+    });
+    // What the server had done when time ran out says what was slow: connecting, answering, or sending the answer.
+    const deadline = setTimeout(() => {
+      const seconds = Math.round(options.deadlineMs / 1000);
+      const state = answered
+        ? `the server began its answer (HTTP ${status}) but sent only ${received} bytes of it in ${seconds} s`
+        : connected
+          ? `the server accepted the connection but did not answer within ${seconds} s`
+          : `no connection to ${url.host} within ${seconds} s`;
+      expired = new TransportError(state, 'EDEADLINE', sentBody, proxy);
+      request.destroy(expired);
+    }, options.deadlineMs);
     request.on('timeout', () =>
       request.destroy(
         new TransportError(`no answer within ${options.timeoutMs / 1000} s`, 'ETIMEDOUT', sentBody, proxy),

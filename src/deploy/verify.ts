@@ -3,7 +3,8 @@
  * catches up on the log first, so 502/503/504 and dropped connections are retried until the timeout.
  */
 import { sameBytes, showBytes } from '../kernel/bytes.ts';
-import { type DeploySettings, describeBody, redact, viewUrlOf } from './api.ts';
+import { redact } from '../kernel/untrusted.ts';
+import { type DeploySettings, describeBody, viewUrlOf } from './api.ts';
 import { send, TransportError } from './http.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './retry.ts';
 
@@ -38,17 +39,21 @@ export async function verifyDeployedView(
         },
         body: verify.query,
         timeoutMs: Math.min(policy.requestTimeoutMs, verify.timeoutMs),
+        // verify-timeout bounds the whole check, the time inside a request included.
+        deadlineMs: Math.max(1, verify.timeoutMs - (performance.now() - started)),
       });
       if (response.status >= 200 && response.status < 300) {
         const answer = new Uint8Array(response.body);
+        // The answer is the server's text: it may echo the token (a piece of it, after a cut, is removed too).
+        const shown = redact(showBytes(answer), settings.apiToken);
         if (!verify.expect || sameBytes(answer, verify.expect)) {
-          return { ok: true, answer, attempts: attempt, message: `The deployed view answered ${showBytes(answer)}.` };
+          return { ok: true, answer, attempts: attempt, message: `The deployed view answered ${shown}.` };
         }
         return {
           ok: false,
           answer,
           attempts: attempt,
-          message: `The deployed view answered ${showBytes(answer)}; verify-expect is ${showBytes(verify.expect)}.`,
+          message: `The deployed view answered ${shown}; verify-expect is ${showBytes(verify.expect)}.`,
           hint:
             'The view is deployed but answers differently than expected: check the events in the log and the ' +
             "view's query.",
@@ -59,16 +64,15 @@ export async function verifyDeployedView(
           ok: false,
           answer: undefined,
           attempts: attempt,
-          message: redact(
-            `The verify query was refused (${response.status}: ${describeBody(response.body)}).`,
-            settings.apiToken,
-          ),
+          message:
+            `The verify query was refused (${response.status}: ` +
+            `${describeBody(response.body, settings.apiToken)}).`,
         };
       }
       last = `HTTP ${response.status}`;
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
-      last = error.code;
+      last = error.code === 'EDEADLINE' ? error.message : error.code;
     }
     const waitMs = retryDelayMs(policy, Math.min(attempt, 4), undefined);
     if (performance.now() - started + waitMs > verify.timeoutMs) {

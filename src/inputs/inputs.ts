@@ -11,6 +11,7 @@ import { TOOLS } from '../toolchain/tool-versions.ts';
 import type { ValidationSettings } from '../validate/validate.ts';
 import { loadBuildSettings } from './build-inputs.ts';
 import { type DeployPlan, loadDeploy } from './deploy-inputs.ts';
+import { loadDownloadSettings, toolVersion } from './download-inputs.ts';
 import { type GetInput, InputReader } from './input-reader.ts';
 
 /** A stage's inputs, or the input error that stops that stage (and what depends on it), not the others. */
@@ -64,6 +65,17 @@ export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInput
   };
 }
 
+/** Every stage's input error, each once (a bad download-mirror stops both the build and validation). */
+export function inputErrors(inputs: ActionInputs): InputError[] {
+  const errors = [inputs.source, inputs.contract, inputs.validation, inputs.conformance, inputs.deploy].flatMap(
+    (checked) => (checked.ok ? [] : [checked.error]),
+  );
+  return errors.filter(
+    (error, index) =>
+      errors.findIndex((other) => other.input === error.input && other.message === error.message) === index,
+  );
+}
+
 function check<T>(load: () => T): Checked<T> {
   try {
     return { ok: true, value: load() };
@@ -101,7 +113,11 @@ function loadValidation(read: InputReader): ValidationSettings {
       `"${maxSizeText}" is not a size. Use a byte count or a number with B, KB, MB, GB, KiB, MiB or GiB (e.g. 100MB).`,
     );
   }
-  return { maxSizeBytes, allowImports: read.list('allow-imports') };
+  return {
+    maxSizeBytes,
+    allowImports: read.list('allow-imports'),
+    validator: { version: toolVersion(read, 'wasmTools'), downloads: loadDownloadSettings(read) },
+  };
 }
 
 /** The sample files, read now: a bad line fails in milliseconds, on its line, not after a long build. */

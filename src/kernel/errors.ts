@@ -34,3 +34,18 @@ export class BuildError extends Error {
     this.located = located;
   }
 }
+
+/**
+ * A tool the action relies on broke (a panic in jco's wasm-tools, a validator that crashed): the action's fault or
+ * the tool's, never the user's input. Its own words, when it had any, are kept for the debug log.
+ */
+export class ToolFailure extends Error {
+  readonly tool: string;
+  readonly detail: string;
+  constructor(tool: string, message: string, detail = '') {
+    super(message);
+    this.name = 'ToolFailure';
+    this.tool = tool;
+    this.detail = detail;
+  }
+}

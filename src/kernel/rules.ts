@@ -9,6 +9,8 @@ export interface Rule<Input> {
   title: string;
   /** Rules that must have passed (or only warned) for this one to mean anything. */
   requires: string[];
+  /** What else the rule needs, beyond other rules: undefined when it is there, else why not, as a phrase. */
+  unavailable?(input: Input): string | undefined;
   check(input: Input): Found[];
 }
 
@@ -32,14 +34,9 @@ export function evaluateRules<Input>(rules: readonly Rule<Input>[], input: Input
       const status = byId.get(id)?.status;
       return status === 'fail' || status === 'skipped';
     });
-    const result: RuleResult = blocker
-      ? {
-          id: rule.id,
-          title: rule.title,
-          status: 'skipped',
-          findings: [],
-          skippedBecause: `needs \`${blocker}\` to pass`,
-        }
+    const missing = blocker ? `needs \`${blocker}\` to pass` : rule.unavailable?.(input);
+    const result: RuleResult = missing
+      ? { id: rule.id, title: rule.title, status: 'skipped', findings: [], skippedBecause: missing }
       : resultOf(
           rule,
           rule.check(input).map((found) => ({ rule: rule.id, ...found })),

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import * as core from '@actions/core';
+import type * as core from '@actions/core';
 import type { Finding, Found } from '../kernel/findings.ts';
 import { ruleTitles } from '../kernel/rules.ts';
 import { withHint } from '../kernel/text.ts';
+import { print } from '../printer/printer.ts';
 
 /** Where annotations point: paths relative to the repository root (GITHUB_WORKSPACE), as GitHub expects. */
 export interface AnnotationPlace {
@@ -21,8 +22,8 @@ export function annotate(findings: readonly Found[], titleOf: (found: Found) => 
       ...(found.location && { startLine: found.location.line }),
     };
     const message = withHint(found.message, found.hint);
-    if (found.severity === 'error') core.error(message, properties);
-    else core.warning(message, properties);
+    if (found.severity === 'error') print.error(message, properties);
+    else print.warning(message, properties);
   }
 }
 

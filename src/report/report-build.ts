@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import type { BuildOutcome } from '../builder/builder.ts';
 import { withHint } from '../kernel/text.ts';
+import { print } from '../printer/printer.ts';
 import { annotate } from './annotations.ts';
 import { cell, code, table } from './markdown.ts';
 
@@ -12,7 +13,7 @@ export function reportBuild(outcome: BuildOutcome, workingDirectory: string): st
     const { error, diagnostics } = outcome;
     annotate(diagnostics, () => 'Build error: compiler', { fallbackFile: workingDirectory });
     const output = diagnostics.length === 0 && error.output.trim() ? `\n${tail(error.output)}` : '';
-    core.error(`${withHint(error.message, error.hint)}${output}`, { title: 'Primatomic build failed' });
+    print.error(`${withHint(error.message, error.hint)}${output}`, { title: 'Primatomic build failed' });
     const hint = error.hint ? `<br>What to do: ${cell(error.hint)}` : '';
     let markdown = `## Build: ❌ failed\n\n${cell(error.message)}${hint}\n\n`;
     if (diagnostics.length > 0) {

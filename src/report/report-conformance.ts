@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import type { ConformanceReport, ConformanceSettings } from '../conformance/conformance.ts';
 import { CONFORMANCE_RULES } from '../conformance/conformance-rules.ts';
+import { print } from '../printer/printer.ts';
 import { annotateRuleFindings } from './annotations.ts';
 import { conformanceSummary, skippedConformanceSummary } from './conformance-summary.ts';
 
@@ -14,12 +15,12 @@ export function reportConformance(
 ): string {
   if (!outcome.ran) {
     core.setOutput('conformance', 'skipped');
-    core.info(`Conformance test skipped: ${outcome.reason}`);
+    print.info(`Conformance test skipped: ${outcome.reason}`);
     return skippedConformanceSummary(outcome.reason);
   }
   const { report } = outcome;
   annotateRuleFindings(report.findings, 'Primatomic conformance', CONFORMANCE_RULES, { fallbackFile: componentPath });
   core.setOutput('conformance', report.errors > 0 ? 'failed' : 'passed');
-  for (const result of report.results) core.info(`${result.status.padEnd(8)} ${result.id}: ${result.title}`);
+  for (const result of report.results) print.info(`${result.status.padEnd(8)} ${result.id}: ${result.title}`);
   return conformanceSummary(report, samples);
 }

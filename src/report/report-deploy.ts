@@ -3,6 +3,7 @@ import type { DeployResult, DeploySettings } from '../deploy/deploy.ts';
 import type { VerifyResult } from '../deploy/verify.ts';
 import { formatSize } from '../kernel/size.ts';
 import { plural, withHint } from '../kernel/text.ts';
+import { print } from '../printer/printer.ts';
 import { cell, code, table } from './markdown.ts';
 
 /** A deploy that ran, or why none did: the checks failed, an input is wrong (a failure), or it was skipped. */
@@ -23,7 +24,7 @@ const TITLE = 'Primatomic deploy';
 export function reportDeploy(outcome: DeployOutcome): string {
   core.setOutput('deployed', String(outcome.ran && outcome.result.outcome === 'deployed'));
   if (!outcome.ran) {
-    core.info(`Not deployed: ${outcome.reason}`);
+    print.info(`Not deployed: ${outcome.reason}`);
     return `## Deploy: ${outcome.failed ? '❌' : '⏭️'} not deployed\n\n${cell(outcome.reason)}\n\n`;
   }
   const { result, verify, settings } = outcome;
@@ -36,12 +37,12 @@ export function reportDeploy(outcome: DeployOutcome): string {
   }
 
   const text = withHint(result.message, result.hint);
-  if (result.outcome === 'failed') core.error(text, { title: TITLE });
-  else if (result.outcome === 'skipped') core.warning(text, { title: TITLE });
-  else core.info(result.message);
+  if (result.outcome === 'failed') print.error(text, { title: TITLE });
+  else if (result.outcome === 'skipped') print.warning(text, { title: TITLE });
+  else print.info(result.message);
   if (verify) {
-    if (verify.ok) core.info(verify.message);
-    else core.error(withHint(verify.message, verify.hint), { title: `${TITLE}: verify query` });
+    if (verify.ok) print.info(verify.message);
+    else print.error(withHint(verify.message, verify.hint), { title: `${TITLE}: verify query` });
   }
 
   const headings: Record<DeployResult['outcome'], string> = {

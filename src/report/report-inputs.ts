@@ -1,16 +1,14 @@
-import * as core from '@actions/core';
-import type { ActionInputs } from '../inputs/inputs.ts';
+import { type ActionInputs, inputErrors } from '../inputs/inputs.ts';
+import { print } from '../printer/printer.ts';
 import { cell, code, table } from './markdown.ts';
 import type { RunStory } from './story.ts';
 
 /** Every input error (on its file and line when it has one) and every ignored input, and their summary section. */
 export function reportInputs(inputs: ActionInputs, story: RunStory): void {
-  const errors = [inputs.source, inputs.contract, inputs.validation, inputs.conformance, inputs.deploy].flatMap(
-    (checked) => (checked.ok ? [] : [checked.error]),
-  );
+  const errors = inputErrors(inputs);
   for (const error of errors) story.inputError(error);
   for (const warning of inputs.warnings) {
-    core.warning(`Input ${warning.input} ${warning.message}`, { title: `Primatomic input ${warning.input}` });
+    print.warning(`Input ${warning.input} ${warning.message}`, { title: `Primatomic input ${warning.input}` });
   }
   if (errors.length === 0 && inputs.warnings.length === 0) return;
   const rows = [

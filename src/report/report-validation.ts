@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { print } from '../printer/printer.ts';
 import { VALIDATION_RULES } from '../validate/rules/validation-rules.ts';
 import type { ValidationReport } from '../validate/validate.ts';
 import { annotateRuleFindings } from './annotations.ts';
@@ -13,7 +14,7 @@ export function reportValidation(report: ValidationReport, maxSizeBytes: number)
   if (facts.sha256) core.setOutput('component-sha256', facts.sha256);
   if (facts.wit) core.setOutput('wit', facts.wit);
   for (const result of report.results) {
-    core.info(`${result.status.padEnd(8)} ${result.id}: ${result.title}`);
+    print.info(`${result.status.padEnd(8)} ${result.id}: ${result.title}`);
   }
   return validationSummary(report, maxSizeBytes);
 }

@@ -5,8 +5,8 @@
  */
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import * as core from '@actions/core';
 import type { InputError } from '../kernel/errors.ts';
+import { print, safe } from '../printer/printer.ts';
 import { cell } from './markdown.ts';
 
 export const STAGES = ['inputs', 'build', 'validation', 'conformance', 'deploy'] as const;
@@ -53,7 +53,7 @@ export class RunStory {
 
   /** A stage that did not run, and why. */
   notRun(stage: Stage, reason: string): void {
-    core.info(`${HEADINGS[stage]}: not run. ${reason}`);
+    print.info(`${HEADINGS[stage]}: not run. ${reason}`);
     this.tell(stage, `## ${HEADINGS[stage]}: ⏭️ not run\n\n${cell(reason)}\n\n`);
   }
 
@@ -76,7 +76,7 @@ export class RunStory {
       file: path.relative(workspace, error.location.file).split(path.sep).join('/'),
       startLine: error.location.line,
     };
-    core.error(`Input ${error.input}: ${error.message}`, { title: `Primatomic input ${error.input}`, ...where });
+    print.error(`Input ${error.input}: ${error.message}`, { title: `Primatomic input ${error.input}`, ...where });
     this.fail(`Input ${error.input}: ${firstSentence(error.message)}`);
   }
 
@@ -90,13 +90,24 @@ export class RunStory {
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (file && markdown) {
       try {
-        appendFileSync(file, `${markdown}\n`);
+        appendFileSync(file, `${withinSummaryLimit(safe(markdown))}\n`);
       } catch (error) {
-        core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+        print.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    if (this.failed) core.setFailed(this.#failures.join(' '));
+    if (this.failed) print.fail(this.#failures.join(' '));
   }
+}
+
+/** GitHub drops a step's whole summary when it is over 1 MiB; a longer one is cut, and says so. */
+const SUMMARY_LIMIT = 1 << 20;
+const CUT_NOTE = "\n\n---\n*The summary was cut at 1 MiB, GitHub's limit for a step; the log has every finding.*";
+
+export function withinSummaryLimit(markdown: string): string {
+  if (Buffer.byteLength(markdown) <= SUMMARY_LIMIT) return markdown;
+  let cut = markdown.slice(0, SUMMARY_LIMIT - CUT_NOTE.length - 64);
+  while (Buffer.byteLength(cut) > SUMMARY_LIMIT - CUT_NOTE.length - 64) cut = cut.slice(0, -1024);
+  return `${cut.slice(0, cut.lastIndexOf('\n'))}${CUT_NOTE}`;
 }
 
 function firstSentence(text: string): string {

@@ -19,6 +19,8 @@ export function validationSummary(report: ValidationReport, maxSizeBytes: number
   if (facts.stat.kind === 'file')
     details.push(['Size', `${cell(formatSize(facts.stat.size))} of ${cell(formatSize(maxSizeBytes))} allowed`]);
   if (facts.sha256) details.push(['SHA-256', code(facts.sha256)]);
+  if (report.validator)
+    details.push(['Validated by', cell(report.validator === 'none' ? 'the reader only' : report.validator)]);
   details.push(['Language', cell(facts.language?.displayName ?? 'unknown (no producers section names it)')]);
   facts.producers.forEach((producers, index) => {
     if (producers.length === 0) return;
@@ -44,6 +46,9 @@ export function validationSummary(report: ValidationReport, maxSizeBytes: number
   return markdown;
 }
 
+/** Rows listed per table: GitHub's summary holds 1 MiB, and a component can have millions of imports. */
+const LISTED_ROWS = 200;
+
 function interfaceTable(items: Map<string, ExternType>): string {
   const rows: string[][] = [];
   for (const [name, item] of items) {
@@ -56,6 +61,8 @@ function interfaceTable(items: Map<string, ExternType>): string {
     } else {
       rows.push([code(name), cell(item.sort)]);
     }
+    if (rows.length > LISTED_ROWS) break;
   }
-  return table(['Name', 'Function'], rows);
+  if (rows.length <= LISTED_ROWS) return table(['Name', 'Function'], rows);
+  return `${table(['Name', 'Function'], rows.slice(0, LISTED_ROWS))}Only the first ${LISTED_ROWS} are listed.\n\n`;
 }

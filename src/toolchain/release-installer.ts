@@ -25,7 +25,12 @@ export interface DownloadSettings {
   verifyChecksums: boolean;
   /** sha256 the user gave, by `tool@version`, for versions outside the table. */
   userChecksums: Record<string, string>;
+  /** The most one download may take, retries included (DOWNLOAD_DEADLINE_MS unless a test shortens it). */
+  deadlineMs?: number;
 }
+
+/** A download that trickles must not hold the job until GitHub's 6-hour limit: ten minutes, then it fails. */
+export const DOWNLOAD_DEADLINE_MS = 10 * 60_000;
 
 export interface ReleaseInstall {
   tool: ReleaseTool;
@@ -73,7 +78,7 @@ export async function installReleaseTool(
   const { folder, cached } = await installInToolCache(cacheName, version, async (folder) => {
     let download: string;
     try {
-      download = await tc.downloadTool(url);
+      download = await withinDeadline(tc.downloadTool(url), downloads.deadlineMs ?? DOWNLOAD_DEADLINE_MS);
     } catch (error) {
       throw downloadFailure(request, url, error);
     }
@@ -121,6 +126,26 @@ export async function installReleaseTool(
   return { executable: path.join(folder, tool.executable(version, platform)), cached, url };
 }
 
+class DownloadDeadline extends Error {
+  readonly code = 'EDEADLINE';
+}
+
+/**
+ * The download, or a DownloadDeadline when it takes longer (tool-cache has no way to stop it: the request is left to
+ * the end of the process, and its partial file to the runner's temp folder).
+ */
+function withinDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new DownloadDeadline(`it did not finish within ${Math.round(deadlineMs / 1000)} s`)),
+      deadlineMs,
+    );
+    timer.unref();
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
 /** A download that failed, with its likely cause and the ways around it: a mirror, the tool on PATH, a version. */
 function downloadFailure({ tool, version, downloads }: ReleaseInstall, url: string, error: unknown): BuildError {
   const versionInput = TOOLS[tool.id].input;
@@ -138,11 +163,14 @@ function downloadFailure({ tool, version, downloads }: ReleaseInstall, url: stri
     );
   }
   const unreachable = code && ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code);
-  const why = unreachable
-    ? `${host} could not be reached (${code})`
-    : status
-      ? `${host} answered ${status}`
-      : (error as Error).message;
+  const why =
+    error instanceof DownloadDeadline
+      ? `${host} is too slow: ${error.message}`
+      : unreachable
+        ? `${host} could not be reached (${code})`
+        : status
+          ? `${host} answered ${status}`
+          : (error as Error).message;
   const hint = downloads.mirror
     ? `Check that download-mirror (${downloads.mirror}) is up and reachable from the runner, or ${onPath}.`
     : `On GitHub Enterprise Server or a runner without access to github.com, set download-mirror to a server that ` +

@@ -13,6 +13,7 @@ export async function installInToolCache(
   version: string,
   install: (folder: string) => Promise<void>,
 ): Promise<{ folder: string; cached: boolean }> {
+  toolCacheRoot(); // tool-cache needs RUNNER_TOOL_CACHE, which only runners set
   const found = tc.find(tool, version, os.arch());
   if (found) return { folder: found, cached: true };
   const folder = toolCacheFolder(tool, version);

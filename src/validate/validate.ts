@@ -1,16 +1,20 @@
 import { type Contract, type ContractSettings, loadContract } from '../contract/contract.ts';
 import { countBySeverity, type Finding } from '../kernel/findings.ts';
+import { type Log, SILENT } from '../kernel/log.ts';
 import { evaluateRules, type RuleResult } from '../kernel/rules.ts';
 import { GENERIC_HINTS, type Language } from '../languages/index.ts';
 import { inspectView, type ViewFacts } from './inspect.ts';
 import type { RuleInput } from './rules/rule.ts';
 import { VALIDATION_RULES } from './rules/validation-rules.ts';
+import { findValidator, type Validator, type ValidatorSettings } from './validator.ts';
 
 /** The validation inputs. */
 export interface ValidationSettings {
   maxSizeBytes: number;
   /** Interface names whose imports are warnings, not errors; with or without a version. */
   allowImports: string[];
+  /** The wasm-tools whose validator decides validity. */
+  validator: ValidatorSettings;
 }
 
 export interface ValidationRequest {
@@ -19,11 +23,16 @@ export interface ValidationRequest {
   settings: ValidationSettings;
   /** The language, when the build knows it (it wins over the producers section's). */
   language?: Language | undefined;
+  /** Where installing the validator tells its progress. */
+  log?: Log;
 }
 
 export interface ValidationReport {
   facts: ViewFacts;
   contract: Contract;
+  /** The validator that decided validity, for the summary (`none` when it could not be installed; undefined when
+   * the file is not a component). */
+  validator: string | undefined;
   results: RuleResult[];
   findings: Finding[];
   errors: number;
@@ -33,10 +42,14 @@ export interface ValidationReport {
 /** Validates a built view against the world; findings come back, nothing is reported from here. */
 export async function validateView(request: ValidationRequest): Promise<ValidationReport> {
   const { settings } = request;
-  const [contract, facts] = await Promise.all([
-    loadContract(request.contract),
-    inspectView(request.componentPath, settings.maxSizeBytes),
-  ]);
+  // The world first: a view that breaks jco must not take the contract's reading down with it.
+  const contract = await loadContract(request.contract);
+  // Installed only for a file that is a component.
+  let validator: Validator | undefined;
+  const facts = await inspectView(request.componentPath, settings.maxSizeBytes, async () => {
+    validator ??= await findValidator(settings.validator, request.log ?? SILENT);
+    return validator;
+  });
   if (request.language) facts.language = request.language;
   const input: RuleInput = {
     facts,
@@ -48,5 +61,12 @@ export async function validateView(request: ValidationRequest): Promise<Validati
   };
   const results = evaluateRules(VALIDATION_RULES, input);
   const findings = results.flatMap((result) => result.findings);
-  return { facts, contract, results, findings, ...countBySeverity(findings) };
+  return {
+    facts,
+    contract,
+    validator: (validator as Validator | undefined)?.name,
+    results,
+    findings,
+    ...countBySeverity(findings),
+  };
 }

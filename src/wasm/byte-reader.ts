@@ -56,19 +56,40 @@ export class ByteReader {
     }
   }
 
-  /** A signed 33-bit LEB128, as used for value types: negative values are type opcodes. */
+  /**
+   * A signed 33-bit LEB128, as used for value types: negative values are type opcodes. At most five bytes, and
+   * the unused bits of the fifth must repeat the sign, as wasmparser requires.
+   */
   s33(what = 'a value type'): number {
     let result = 0;
     let shift = 0;
     let byte: number;
     do {
       byte = this.u8(what);
-      if (shift > 28 && byte & 0x80) throw new DecodeError(`integer too large in ${what}`, this.position - 1);
+      // The fifth byte holds the last five bits; its two unused bits must equal the sign bit.
+      if (shift === 28 && (byte & 0x80 || ((byte & 0x70) !== 0 && (byte & 0x70) !== 0x70)))
+        throw new DecodeError(`integer too large in ${what}`, this.position - 1);
       result += (byte & 0x7f) * 2 ** shift;
       shift += 7;
     } while (byte & 0x80);
     if (byte & 0x40) result -= 2 ** shift;
     return result;
+  }
+
+  /** An unsigned 64-bit LEB128 that only needs skipping (core limits); at most ten bytes. */
+  skipU64(what = 'an integer'): void {
+    for (let count = 1; ; count++) {
+      const byte = this.u8(what);
+      if (count === 10 && byte > 0x01) throw new DecodeError(`integer too large in ${what}`, this.position - 1);
+      if ((byte & 0x80) === 0) return;
+    }
+  }
+
+  /** `0x00` or `0x01`. */
+  bool(what = 'a flag'): boolean {
+    const byte = this.u8(what);
+    if (byte > 1) throw new DecodeError(`invalid boolean 0x${hex(byte)} in ${what}`, this.position - 1);
+    return byte === 1;
   }
 
   skip(count: number, what: string): void {
@@ -94,11 +115,17 @@ export class ByteReader {
     }
   }
 
-  vec<T>(read: () => T, what: string): T[] {
+  /** A vector's length, checked against the bytes left: every entry takes at least one byte. */
+  count(what: string): number {
     const count = this.u32(`the length of ${what}`);
     if (count > this.end - this.position) {
       throw new DecodeError(`${what} claims ${count} entries, more than the bytes left`, this.position, true);
     }
+    return count;
+  }
+
+  vec<T>(read: () => T, what: string): T[] {
+    const count = this.count(what);
     const items: T[] = [];
     for (let i = 0; i < count; i++) items.push(read());
     return items;
@@ -123,4 +150,12 @@ export class ByteReader {
 
 export function hex(byte: number): string {
   return byte.toString(16).padStart(2, '0');
+}
+
+/** Reads one byte that must be `expected` (a reserved zero, a fixed tag). */
+export function expectByte(reader: ByteReader, expected: number, what: string): void {
+  const byte = reader.u8(what);
+  if (byte !== expected) {
+    throw new DecodeError(`expected 0x${hex(expected)} in ${what}, found 0x${hex(byte)}`, reader.position - 1);
+  }
 }

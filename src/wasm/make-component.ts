@@ -5,8 +5,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BuildError } from '../kernel/errors.ts';
-import { jcoMessage, wasmTools } from './jco.ts';
+import { BuildError, ToolFailure } from '../kernel/errors.ts';
+import { jco, jcoMessage } from './jco.ts';
 
 /** In the bundle the adapter's WAT sits beside index.js, as it sits beside this file in the sources. */
 const ADAPTER_WAT_URL = new URL('./preview1-adapter.wat', import.meta.url);
@@ -21,15 +21,16 @@ export interface ComponentRecipe {
 
 /** The adapter's bytes, assembled from its WAT. */
 export async function preview1Adapter(): Promise<Uint8Array> {
-  return (await wasmTools()).parse(readFileSync(fileURLToPath(ADAPTER_WAT_URL), 'utf8'));
+  const wat = readFileSync(fileURLToPath(ADAPTER_WAT_URL), 'utf8');
+  return jco('parsing the preview1 adapter', (tools) => tools.parse(wat));
 }
 
 export async function componentFromCore(core: Uint8Array, recipe: ComponentRecipe = {}): Promise<Uint8Array> {
-  const tools = await wasmTools();
   const step = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
+      if (error instanceof ToolFailure) throw error;
       throw new BuildError(`Making the component failed in ${what}: ${jcoMessage(error)}`, what, '');
     }
   };
@@ -38,12 +39,14 @@ export async function componentFromCore(core: Uint8Array, recipe: ComponentRecip
     const { witPath, world } = recipe.embed;
     // A WIT folder is read by path (with its deps); a single file is passed as text.
     const wit = statSync(witPath).isDirectory() ? { witPath } : { witSource: readFileSync(witPath, 'utf8') };
-    module = await step('componentEmbed', () => tools.componentEmbed({ binary: core, ...wit, world }));
+    module = await step('componentEmbed', () =>
+      jco('componentEmbed', (tools) => tools.componentEmbed({ binary: core, ...wit, world })),
+    );
   }
   const adapters: Array<[string, Uint8Array]> | undefined = recipe.preview1Adapter
     ? [[PREVIEW1, await step('parsing the preview1 adapter', preview1Adapter)]]
     : undefined;
-  return step('componentNew', () => tools.componentNew(module, adapters));
+  return step('componentNew', () => jco('componentNew', (tools) => tools.componentNew(module, adapters)));
 }
 
 /** The imports of a core module, `module.name`, as the engine reads them. */

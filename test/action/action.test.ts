@@ -275,6 +275,24 @@ describe("the bundled action's deploy", () => {
     );
   });
 
+  it("prints the server's answers so that the runner reads no command in them, and without the token", async () => {
+    const logId = emulator.createLog('deploy-forged');
+    const forged = `##[set-output name=forged;]yes\n::set-output name=forged2::yes\n::error::forged ${TOKEN}`;
+    emulator.faults.push({ route: 'query', status: 200, body: forged });
+    const cwd = await workspace(await fixtures.valid());
+    const run = await runAction(deployInputs(logId, { 'verify-query': 'q' }), { actionDir, cwd });
+    assert.equal(run.code, 0, run.stdout);
+    const printed = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    assert.ok(
+      printed.some((line) => line.includes('set-output name=forged')),
+      'the answer is printed',
+    );
+    assert.ok(!printed.some((line) => line.includes('##[')), 'no ##[ command');
+    assert.ok(!printed.some((line) => /^\s*::(set-output|error::forged)/.test(line)), 'no :: command');
+    assert.ok(!printed.join('\n').includes(TOKEN) && !run.summary.includes(TOKEN));
+    assert.equal(run.outputs.forged, undefined);
+  });
+
   it('uploads nothing when validation fails', async () => {
     const logId = emulator.createLog('deploy-invalid');
     const run = await runAction(deployInputs(logId), { actionDir, cwd: await workspace(await fixtures.coreModule()) });

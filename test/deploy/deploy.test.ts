@@ -166,6 +166,54 @@ describe('deploying', () => {
     assert.match(result.message, /redirect \(307\), which is not followed/);
   });
 
+  it('removes the token from a long error body before cutting it, so that no piece of it is printed', async () => {
+    const token = 'tok_5f1d2e3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a';
+    const local = await Emulator.start({ tokens: [token] });
+    try {
+      const id = local.createLog('long-body');
+      // The token starts at character 150 of the body: a cut at 200 before removal would leave 50 of its 59.
+      local.faults.push({ route: 'deploy', status: 400, body: `${'x'.repeat(150)} ${token} ${'y'.repeat(300)}` });
+      const settings = deploySettings(local.url, id, { apiToken: token });
+      const result = await deploy(componentPath, bytes.length, settings, recordingPolicy());
+      assert.equal(result.outcome, 'failed');
+      assert.match(result.message, /x{150} \*\*\* y+…/);
+      for (let length = 8; length <= token.length; length++) {
+        assert.ok(!JSON.stringify(result).includes(token.slice(0, length)), `a ${length}-character prefix leaked`);
+      }
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('gives up on a server that trickles its answer when the whole deploy reaches its limit', async () => {
+    emulator.faults.push({ route: 'deploy', stall: 'trickle', trickleMs: 100 });
+    const started = performance.now();
+    const result = await deployTo({}, recordingPolicy({ maxTotalMs: 2000, requestTimeoutMs: 1000 }));
+    const seconds = (performance.now() - started) / 1000;
+    assert.equal(result.outcome, 'failed');
+    assert.ok(seconds >= 1.9 && seconds < 4, `took ${seconds} s`);
+    assert.match(
+      result.message,
+      /^The deploy to 127\.0\.0\.1:\d+ did not finish within 2 s, the limit for the whole deploy: the server began its answer \(HTTP 200\) but sent only \d+ bytes of it in 2 s\.$/,
+    );
+    assert.match(result.hint ?? '', /too slow or holds the connection open/);
+  });
+
+  it('gives up on a server that accepts the request and never answers, within the same limit', async () => {
+    // The idle timeout is longer than the whole deploy may take: only the deadline can end the attempt.
+    emulator.faults.push({ route: 'deploy', stall: 'silent' });
+    const started = performance.now();
+    const result = await deployTo({}, recordingPolicy({ maxTotalMs: 2000, requestTimeoutMs: 60_000 }));
+    const seconds = (performance.now() - started) / 1000;
+    assert.equal(result.outcome, 'failed');
+    assert.ok(seconds >= 1.9 && seconds < 4, `took ${seconds} s`);
+    assert.match(
+      result.message,
+      /did not finish within 2 s, the limit for the whole deploy: the server accepted the connection but did not answer within 2 s\.$/,
+    );
+    assert.match(result.hint ?? '', /The component was sent, so it may be deployed/);
+  });
+
   it('never puts the token in a message, even when the server echoes it', async () => {
     emulator.faults.push({ route: 'deploy', status: 400, body: 'bad token emulator-token in request' });
     const result = await deployTo();
@@ -212,6 +260,24 @@ describe('the verify query', () => {
       'The deployed view answered hex 00 00 00 00 00 00 00 00 (8 bytes); verify-expect is "{\\"total\\":25}" (12 ' +
         'bytes).',
     );
+  });
+
+  it('removes the token from an answer that echoes it', async () => {
+    await deployTo();
+    emulator.faults.push({ route: 'query', status: 200, body: 'echo: emulator-token' });
+    const result = await verifyDeployedView(verifyInputs(), 'counter', 'test', recordingPolicy());
+    assert.equal(result.ok, true);
+    assert.equal(result.message, 'The deployed view answered "echo: ***" (20 bytes).');
+  });
+
+  it('gives up on an answer that trickles, within verify-timeout', async () => {
+    await deployTo();
+    emulator.faults.push({ route: 'query', stall: 'trickle', trickleMs: 100 });
+    const started = performance.now();
+    const result = await verifyDeployedView(verifyInputs(undefined, 1500), 'counter', 'test', recordingPolicy());
+    assert.ok(performance.now() - started < 3000);
+    assert.equal(result.ok, false);
+    assert.match(result.message, /did not answer within 1\.5 s \(last: the server began its answer \(HTTP 200\)/);
   });
 
   it('gives up after verify-timeout', async () => {

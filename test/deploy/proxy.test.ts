@@ -47,7 +47,7 @@ afterEach(async () => {
 });
 
 describe('behind a proxy', () => {
-  const remote = () => `http://emulator.test:${new URL(emulator.url).port}`;
+  const remote = () => `http://api.primatomic.test:${new URL(emulator.url).port}`;
 
   it('deploys and verifies through a CONNECT tunnel when http_proxy is set', async () => {
     process.env.http_proxy = proxy.url;
@@ -59,13 +59,13 @@ describe('behind a proxy', () => {
     assert.equal(result.outcome, 'deployed', result.message);
     const verify = await verifyDeployedView(settings, result.viewName, 'test', recordingPolicy());
     assert.equal(verify.ok, true, verify.message);
-    const target = `emulator.test:${new URL(emulator.url).port}`;
+    const target = `api.primatomic.test:${new URL(emulator.url).port}`;
     assert.deepEqual(proxy.tunnels, [target, target]);
   });
 
   it('goes straight to a host that no_proxy names, and to loopback hosts', async () => {
     process.env.http_proxy = proxy.url;
-    process.env.no_proxy = 'example.com,emulator.test';
+    process.env.no_proxy = 'example.com,api.primatomic.test';
     const first = await deploy(
       componentPath,
       size,
@@ -100,7 +100,7 @@ describe('behind a proxy', () => {
       result.message,
       new RegExp(`through the proxy ${unreachable.replaceAll('.', '\\.')} failed after 2 attempts`),
     );
-    assert.match(result.hint ?? '', /Check that the proxy \(https_proxy\) lets the runner reach emulator\.test/);
+    assert.match(result.hint ?? '', /Check that the proxy \(https_proxy\) lets the runner reach api\.primatomic\.test/);
   });
 
   it('deploys to an https API through a CONNECT tunnel when https_proxy is set', { skip: POSIX_ONLY }, async () => {

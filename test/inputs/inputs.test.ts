@@ -3,8 +3,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { resolveViewName } from '../../src/deploy/view-name.ts';
-import { type ActionInputs, type Checked, loadInputs } from '../../src/inputs/inputs.ts';
+import { type ActionInputs, type Checked, inputErrors, loadInputs } from '../../src/inputs/inputs.ts';
 import { InputError } from '../../src/kernel/errors.ts';
+import { DEFAULT_VALIDATOR } from '../../src/validate/validator.ts';
 import { tempDir, writeIn } from '../support/tmp.ts';
 
 function inputs(values: Record<string, string>, cwd: string) {
@@ -23,7 +24,7 @@ function value<T>(checked: Checked<T>): T {
   return checked.value;
 }
 
-/** The input error the inputs give (thrown, for working-directory; else the one stage input that failed). */
+/** The input error the inputs give (thrown, for working-directory; else the one input that failed, once). */
 function errorOf(load: () => ActionInputs | Checked<unknown>): InputError {
   let loaded: ActionInputs | Checked<unknown>;
   try {
@@ -32,9 +33,7 @@ function errorOf(load: () => ActionInputs | Checked<unknown>): InputError {
     assert.ok(error instanceof InputError, String(error));
     return error;
   }
-  const checks =
-    'ok' in loaded ? [loaded] : [loaded.source, loaded.contract, loaded.validation, loaded.conformance, loaded.deploy];
-  const errors = checks.flatMap((checked) => (checked.ok ? [] : [checked.error]));
+  const errors = 'ok' in loaded ? (loaded.ok ? [] : [loaded.error]) : inputErrors(loaded);
   assert.equal(errors.length, 1, errors.map((error) => error.message).join('\n'));
   return errors[0]!;
 }
@@ -55,10 +54,21 @@ describe('inputs', () => {
       source: { ok: true, value: { componentPath: path.join(root, 'view/out/view.wasm') } },
       cache: true,
       contract: { ok: true, value: { witPath: undefined, world: 'state-machine' } },
-      validation: { ok: true, value: { maxSizeBytes: 100_000_000, allowImports: [] } },
+      validation: { ok: true, value: { maxSizeBytes: 100_000_000, allowImports: [], validator: DEFAULT_VALIDATOR } },
       conformance: { ok: true, value: { eventsFile: undefined, queriesFile: undefined, events: [], queries: [] } },
       deploy: { ok: true, value: undefined },
       warnings: [],
+    });
+  });
+
+  it('reads the validator from wasm-tools-version and the download inputs', () => {
+    const parsed = inputs(
+      { component: 'v.wasm', 'wasm-tools-version': '1.258.0', 'download-mirror': 'https://ghes.example.com/' },
+      tempDir(),
+    );
+    assert.deepEqual(value(parsed.validation).validator, {
+      version: '1.258.0',
+      downloads: { mirror: 'https://ghes.example.com', verifyChecksums: true, userChecksums: {} },
     });
   });
 

@@ -26,13 +26,14 @@ const LAYERS: string[][] = [
   ['(main, index and post)'],
   ['report'],
   ['inputs', 'cache'],
+  ['printer'],
   ['builder', 'validate', 'conformance', 'deploy'],
   ['languages'],
   ['toolchain', 'contract'],
   ['wasm'],
   ['kernel'],
 ];
-const STAGES = new Set(LAYERS[3]);
+const STAGES = new Set(LAYERS[4]);
 const layerOf = (room: string) => LAYERS.findIndex((layer) => layer.includes(room));
 /** The folder of src/ a path is in; the files directly in src/ are the top room. */
 const roomOf = (pathInSrc: string) => (pathInSrc.includes(path.sep) ? pathInSrc.split(path.sep)[0]! : LAYERS[0]![0]!);
@@ -63,6 +64,17 @@ describe('the house', () => {
         .map(({ at }) => at),
     );
     assert.deepEqual(long, []);
+  });
+
+  it('prints only through the printer, which hides secrets and makes workflow commands inert', () => {
+    const direct = filesUnder('src')
+      .filter((file) => !file.startsWith(path.join('src', 'printer')))
+      .filter((file) =>
+        /\bcore\.(info|warning|error|notice|debug|setFailed|group|startGroup)\(/.test(
+          readFileSync(path.join(ROOT, file), 'utf8'),
+        ),
+      );
+    assert.deepEqual(direct, []);
   });
 
   it('has no source comment that points to a file outside the repository', () => {

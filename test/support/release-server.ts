@@ -13,12 +13,19 @@ import { tempDir } from './tmp.ts';
 export class ReleaseServer {
   readonly assets = new Map<string, Buffer>();
   readonly requests: string[] = [];
+  /** Paths answered with a 200 whose body comes one byte every 100 ms and never ends. */
+  readonly trickling = new Set<string>();
   private readonly server: http.Server;
 
   private constructor() {
     this.server = http.createServer((request, response) => {
       const url = request.url ?? '/';
       this.requests.push(url);
+      if (this.trickling.has(url)) {
+        response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 1 << 20 });
+        const timer = setInterval(() => response.write('x'), 100);
+        return void response.on('close', () => clearInterval(timer));
+      }
       const body = this.assets.get(url);
       if (!body) return void response.writeHead(404).end('Not Found');
       response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length }).end(body);
@@ -33,6 +40,10 @@ export class ReleaseServer {
 
   get url(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  dropConnections(): void {
+    this.server.closeAllConnections();
   }
 
   close(): Promise<void> {

@@ -1,10 +1,15 @@
 import type { ContractSettings } from '../../src/contract/contract.ts';
 import type { RuleStatus } from '../../src/kernel/rules.ts';
 import { type ValidationReport, type ValidationSettings, validateView } from '../../src/validate/validate.ts';
+import { DEFAULT_VALIDATOR } from '../../src/validate/validator.ts';
 import { tempDir, writeIn } from './tmp.ts';
 
 export const CARRIED_CONTRACT: ContractSettings = { witPath: undefined, world: 'state-machine' };
-export const DEFAULT_VALIDATION: ValidationSettings = { maxSizeBytes: 100_000_000, allowImports: [] };
+export const DEFAULT_VALIDATION: ValidationSettings = {
+  maxSizeBytes: 100_000_000,
+  allowImports: [],
+  validator: DEFAULT_VALIDATOR,
+};
 
 /** Writes the bytes to a temp file and validates them against the carried world (or the options' own). */
 export async function validateBytes(
@@ -19,8 +24,16 @@ export function validateFile(
   componentPath: string,
   options: Partial<ContractSettings & ValidationSettings> = {},
 ): Promise<ValidationReport> {
-  const { witPath, world, maxSizeBytes, allowImports } = { ...CARRIED_CONTRACT, ...DEFAULT_VALIDATION, ...options };
-  return validateView({ componentPath, contract: { witPath, world }, settings: { maxSizeBytes, allowImports } });
+  const { witPath, world, maxSizeBytes, allowImports, validator } = {
+    ...CARRIED_CONTRACT,
+    ...DEFAULT_VALIDATION,
+    ...options,
+  };
+  return validateView({
+    componentPath,
+    contract: { witPath, world },
+    settings: { maxSizeBytes, allowImports, validator },
+  });
 }
 
 /** Each rule's status by id, e.g. `{ file: 'pass', size: 'pass', component: 'fail', ... }`. */

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { closeSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { jcoInstances } from '../../src/wasm/jco.ts';
 import { tempDir, writeIn } from '../support/tmp.ts';
 import { messagesOf, statuses, validateBytes, validateFile } from '../support/validate.ts';
 import { fixtures, machineWit } from '../support/views.ts';
@@ -129,6 +131,67 @@ describe('rule decodes: decodes completely', () => {
     const report = await validateBytes(garbage);
     assert.equal(statuses(report).decodes, 'fail');
     assert.equal(report.errors, 1);
+  });
+});
+
+describe('validity: what wasm-tools validate says, not whether WIT can express the component', () => {
+  const WASI_RANDOM = '(import "wasi:random/random@0.2.0" (instance (export "get-random-u64" (func (result u64)))))';
+
+  it("fails a component the validator rejects, in the validator's words, and still reports its imports", async () => {
+    const wat = `(component ${WASI_RANDOM}
+      (core module $m (func (export "f") (result i32) i64.const 1)) (core instance (instantiate $m)))`;
+    const report = await validateBytes(await parse(wat));
+    assert.equal(statuses(report).decodes, 'fail');
+    assert.match(
+      messagesOf(report, 'decodes')[0]!,
+      /^The component does not validate: func 0 failed to validate; type mismatch: expected i32, found i64 \(at offset 0x[0-9a-f]+\) \(wasm-tools from PATH\)\.$/,
+    );
+    assert.equal(statuses(report)['no-imports'], 'fail');
+    assert.match(messagesOf(report, 'no-imports')[0]!, /wasi:random\/random@0\.2\.0 \(get-random-u64\)/);
+  });
+
+  it('passes decoding for a valid component WIT cannot express, with a warning, and reports its import', async () => {
+    // Exporting a core module is valid; WIT has no way to say it.
+    const wat = `(component ${WASI_RANDOM} (core module $m) (export "m" (core module $m)))`;
+    const report = await validateBytes(await parse(wat));
+    assert.equal(statuses(report).decodes, 'warning');
+    assert.match(
+      messagesOf(report, 'decodes')[0]!,
+      /^The component is valid, but WIT cannot express it \(.*not a function or instance/,
+    );
+    assert.equal(report.facts.wit, undefined);
+    assert.equal(statuses(report)['no-imports'], 'fail');
+    assert.equal(statuses(report).exports, 'fail');
+  });
+
+  it("keeps a panic of jco's wasm-tools out of the log, as a warning, and later verdicts stay right", async () => {
+    const panicking = await parse(
+      '(component (type (component (type (instance)) (export "a:b/c" (instance (type 0))))) (export "c" (type 0)))',
+    );
+    const written: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    let report: Awaited<ReturnType<typeof validateBytes>>;
+    try {
+      report = await validateBytes(panicking);
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.doesNotMatch(written.join(''), /panicked|backtrace/);
+    assert.equal(statuses(report).decodes, 'warning');
+    assert.match(
+      messagesOf(report, 'decodes')[0]!,
+      /^jco's wasm-tools failed in rendering WIT: Unexpected wit package; the verdict does not depend on it\.$/,
+    );
+    assert.equal(statuses(report).exports, 'fail', 'the rules after it still ran');
+    const instances = jcoInstances();
+    const valid = await validateBytes(await fixtures.valid());
+    assert.deepEqual(statuses(valid), ALL_PASS);
+    assert.match(valid.facts.wit ?? '', /export primatomic:machine\/machine@0\.0\.1;/);
+    assert.equal(jcoInstances(), instances, 'the retired instance was replaced once, before this run');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Found } from '../../kernel/findings.ts';
 import { COMPONENT_VERSION } from '../../wasm/header.ts';
 import { finding, type ValidationRule } from './rule.ts';
 
@@ -42,36 +43,87 @@ export const componentRule: ValidationRule = {
   },
 };
 
+const REPORT = 'https://github.com/primatomic/view-action/issues';
+
+/**
+ * Validity is wasm-tools' validator's verdict. The reader must read every valid component (its imports and exports
+ * decide the next rules); when it can't, that is the action's gap, said as such. When the validator could not run,
+ * the reader and jco decide, as well as they can, and a warning says so.
+ */
 export const decodeRule: ValidationRule = {
   id: 'decodes',
   title: 'Decodes and validates completely',
   requires: ['component'],
   check({ facts }) {
-    const findings = [];
-    const error = facts.structureError;
-    if (error) {
-      const total = facts.bytes?.length ?? 0;
-      findings.push(
-        error.truncated
-          ? finding(
-              'error',
-              `The component ends early (${error.message} at byte ${error.offset} of ${total}): the file is truncated.`,
-              'Rebuild the view, or re-download the artifact: an interrupted write or transfer cuts files short.',
-            )
-          : finding(
-              'error',
-              `The component is malformed at byte ${error.offset}: ${error.message}.`,
-              'Rebuild the view with a current toolchain; if it persists, report it with the file attached.',
-            ),
-      );
-    }
-    if (facts.witError && !error) {
+    const findings: Found[] = [];
+    const { validity, structureError: error } = facts;
+    const total = facts.bytes?.length ?? 0;
+    if (error?.truncated) {
       findings.push(
         finding(
           'error',
-          `The component does not validate: ${facts.witError}`,
-          'Rebuild the view; a component that does not validate is refused by every runtime.',
+          `The component ends early (${error.message} at byte ${error.offset} of ${total}): the file is truncated.`,
+          'Rebuild the view, or re-download the artifact: an interrupted write or transfer cuts files short.',
         ),
+      );
+    } else if (validity?.kind === 'invalid') {
+      findings.push(
+        finding(
+          'error',
+          `The component does not validate: ${validity.message} (${validity.by}).`,
+          'Rebuild the view with a current toolchain; a component that does not validate is refused by every ' +
+            'runtime.',
+        ),
+      );
+    } else if (error && validity?.kind === 'valid') {
+      findings.push(
+        finding(
+          'error',
+          `The component validates (${validity.by}), but the action could not read its imports and exports ` +
+            `(${error.message} at byte ${error.offset}), so they were not checked.`,
+          `This is a gap in the action, not a fault of the view: please report it at ${REPORT} with the file.`,
+        ),
+      );
+    } else if (error) {
+      findings.push(
+        finding(
+          'error',
+          `The component is malformed at byte ${error.offset}: ${error.message}.`,
+          'Rebuild the view with a current toolchain; if it persists, report it with the file attached.',
+        ),
+      );
+    }
+    if (validity?.kind === 'unknown') {
+      findings.push(
+        finding(
+          'warning',
+          `The component was not checked by wasm-tools' validator: ${validity.reason}. The action's own reader ` +
+            'decided alone.',
+          validity.hint,
+        ),
+      );
+      if (facts.witError && !error) {
+        findings.push(
+          finding(
+            'error',
+            `jco could not decode the component: ${facts.witError}. Without the validator, the action cannot tell ` +
+              'a component that does not validate from a valid one that WIT cannot express.',
+            'Let the action install wasm-tools (on GitHub Enterprise Server, set download-mirror), or install it ' +
+              'in an earlier step so that it is on PATH.',
+          ),
+        );
+      }
+    } else if (facts.witError && validity?.kind === 'valid') {
+      findings.push(
+        finding(
+          'warning',
+          `The component is valid, but WIT cannot express it (${facts.witError}), so the wit output is not set.`,
+        ),
+      );
+    }
+    for (const failure of facts.toolFailures) {
+      findings.push(
+        finding('warning', `${failure}; the verdict does not depend on it.`, `Please report it at ${REPORT}.`),
       );
     }
     return findings;

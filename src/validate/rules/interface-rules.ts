@@ -1,7 +1,7 @@
 import { functionsOf } from '../../contract/contract.ts';
 import type { Found } from '../../kernel/findings.ts';
 import { plural } from '../../kernel/text.ts';
-import { type ExternType, type FuncType, funcShape, renderFunc } from '../../wasm/component-types.ts';
+import { type ExternType, type FuncType, renderFunc, sameFunc } from '../../wasm/component-types.ts';
 import { finding, type RuleInput, type ValidationRule } from './rule.ts';
 
 const COMMAND_EXPORT = /^wasi:cli\/run(@|$)/;
@@ -21,6 +21,12 @@ function describe(item: ExternType): string {
   return ` (${functions.slice(0, LISTED_FUNCTIONS).join(', ')}${more})`;
 }
 
+/** Names for a one-line message: the first few, and how many more (a component may have millions). */
+function listNames(names: string[]): string {
+  const more = names.length > LISTED_IMPORTS ? ` and ${names.length - LISTED_IMPORTS} more` : '';
+  return `${names.slice(0, LISTED_IMPORTS).join(', ')}${more}`;
+}
+
 /** The imports for a one-line message: the first few, and how many more the job summary lists. */
 function listImports(items: Array<[string, ExternType]>): string {
   const listed = items.slice(0, LISTED_IMPORTS).map(([name, item]) => `${name}${describe(item)}`);
@@ -28,10 +34,19 @@ function listImports(items: Array<[string, ExternType]>): string {
   return `${listed.join('; ')}${more}`;
 }
 
+/**
+ * Imports and exports are checked whenever the reader could read them, even in a component that does not validate:
+ * one run then reports every problem.
+ */
+function structureUnread({ facts }: RuleInput): string | undefined {
+  return facts.structure ? undefined : "needs the component's imports and exports, which could not be read";
+}
+
 export const importsRule: ValidationRule = {
   id: 'no-imports',
   title: 'Imports nothing',
-  requires: ['decodes'],
+  requires: ['component'],
+  unavailable: structureUnread,
   check({ facts, allowImports, hints }) {
     const imports = [...(facts.structure?.imports ?? new Map<string, ExternType>())];
     const allowed = (name: string) => allowImports.includes(name) || allowImports.includes(withoutVersion(name));
@@ -68,7 +83,8 @@ export const importsRule: ValidationRule = {
 export const exportsRule: ValidationRule = {
   id: 'exports',
   title: 'Exports the world with the exact signatures',
-  requires: ['decodes'],
+  requires: ['component'],
+  unavailable: structureUnread,
   check(input) {
     const { facts, contract, hints } = input;
     const actual = facts.structure?.exports ?? new Map<string, ExternType>();
@@ -100,20 +116,26 @@ export const exportsRule: ValidationRule = {
           finding(
             'error',
             `The view does not export ` +
-              `${name}${present.length ? `; it exports ${present.join(', ')}` : '; it exports nothing'}.`,
+              `${name}${present.length ? `; it exports ${listNames(present)}` : '; it exports nothing'}.`,
             hints.worldMismatch,
             where,
           ),
         );
       }
     }
-    for (const name of actual.keys()) {
-      if (matched.has(name) || COMMAND_EXPORT.test(name) || name in input.toolchainExports) continue;
+    const extra = [...actual.keys()].filter(
+      (name) => !matched.has(name) && !COMMAND_EXPORT.test(name) && !(name in input.toolchainExports),
+    );
+    if (extra.length > 0) {
+      const one = extra.length === 1;
       findings.push(
         finding(
           'warning',
-          `The view also exports ${name}, which is not in world ${contract.world}; Primatomic never calls it.`,
-          'Remove the export, or add it to the world if it is meant to be there.',
+          `The view also exports ${listNames(extra)}, which ${one ? 'is' : 'are'} not in world ${contract.world}; ` +
+            `Primatomic never calls ${one ? 'it' : 'them'}.`,
+          one
+            ? 'Remove the export, or add it to the world if it is meant to be there.'
+            : 'Remove the exports, or add them to the world if they are meant to be there.',
         ),
       );
     }
@@ -170,15 +192,15 @@ function compareExport(name: string, expected: ExternType, exported: ExternType,
       findings.push(...compareFunction(name, functionName, expectedFunction, item.type, location));
     }
   }
-  for (const [functionName] of exported.type.exports) {
-    if (!expectedFunctions.has(functionName)) {
-      findings.push(
-        finding(
-          'warning',
-          `${name} also exports ${functionName}, which the world does not declare; Primatomic never calls it.`,
-        ),
-      );
-    }
+  const extra = [...exported.type.exports.keys()].filter((functionName) => !expectedFunctions.has(functionName));
+  if (extra.length > 0) {
+    findings.push(
+      finding(
+        'warning',
+        `${name} also exports ${listNames(extra)}, which the world does not declare; Primatomic never calls ` +
+          `${extra.length === 1 ? 'it' : 'them'}.`,
+      ),
+    );
   }
   return findings;
 }
@@ -190,7 +212,7 @@ function compareFunction(
   actual: FuncType,
   location: Found['location'],
 ): Found[] {
-  if (funcShape(expected) !== funcShape(actual)) {
+  if (!sameFunc(expected, actual, { paramNames: false })) {
     return [
       finding(
         'error',
@@ -201,7 +223,7 @@ function compareFunction(
       ),
     ];
   }
-  if (renderFunc(expected) !== renderFunc(actual)) {
+  if (!sameFunc(expected, actual, { paramNames: true })) {
     return [
       finding(
         'warning',
@@ -236,7 +258,8 @@ function packageOf(name: string): string {
 export const reactorRule: ValidationRule = {
   id: 'reactor',
   title: 'A reactor, not a command',
-  requires: ['decodes'],
+  requires: ['component'],
+  unavailable: structureUnread,
   check({ facts, hints }) {
     const command = [...(facts.structure?.exports.keys() ?? [])].find((name) => COMMAND_EXPORT.test(name));
     return command

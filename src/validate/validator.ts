@@ -1,0 +1,96 @@
+/**
+ * Whether the component is valid, as wasm-tools' own validator says with its default features (`wasm-tools
+ * validate`): the same rules a runtime applies. The action's reader decides imports and exports; whether jco can
+ * render WIT for it says nothing about validity (some valid components have no WIT).
+ */
+import { execFile } from 'node:child_process';
+import { BuildError } from '../kernel/errors.ts';
+import type { Log } from '../kernel/log.ts';
+import { findOrInstall } from '../toolchain/find-or-install.ts';
+import type { DownloadSettings } from '../toolchain/release-installer.ts';
+import { WASM_TOOLS } from '../toolchain/release-tools.ts';
+import { TOOLS } from '../toolchain/tool-versions.ts';
+
+/** The wasm-tools to validate with: the `wasm-tools-version` input and the download inputs. */
+export interface ValidatorSettings {
+  version: string;
+  downloads: DownloadSettings;
+}
+
+/** The pinned wasm-tools, verified downloads from github.com: what the action uses when no input says otherwise. */
+export const DEFAULT_VALIDATOR: ValidatorSettings = {
+  version: TOOLS.wasmTools.defaultVersion,
+  downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
+};
+
+export type Validity =
+  | { kind: 'valid'; by: string }
+  | { kind: 'invalid'; message: string; by: string }
+  /** The validator could not give a verdict (not installable, crashed, too slow): the reader decides alone. */
+  | { kind: 'unknown'; reason: string; hint?: string };
+
+export interface Validator {
+  /** For the summary: `wasm-tools 1.257.1 (tool cache)`, `wasm-tools from PATH`. */
+  name: string;
+  validate(file: string): Promise<Validity>;
+}
+
+/** A validator that always answers `unknown`, with the reason it is missing. */
+export function missingValidator(reason: string, hint?: string): Validator {
+  return { name: 'none', validate: async () => ({ kind: 'unknown', reason, ...(hint && { hint }) }) };
+}
+
+/** wasm-tools from PATH, or its pinned release (tool cache, else downloaded and checked against its sha256). */
+export async function findValidator(settings: ValidatorSettings, log: Log): Promise<Validator> {
+  try {
+    const found = await findOrInstall(WASM_TOOLS, settings.version, settings.downloads, log);
+    return wasmToolsValidator(found.executable, `wasm-tools ${found.source}`);
+  } catch (error) {
+    if (!(error instanceof BuildError)) throw error;
+    return missingValidator(error.message, error.hint);
+  }
+}
+
+/** Validating even a 100 MB component takes seconds; a validator that runs longer is stuck. */
+const VALIDATE_TIMEOUT_MS = 120_000;
+/** The validator's explanation is a few lines; more is cut. */
+const MESSAGE_LIMIT = 600;
+
+export function wasmToolsValidator(executable: string, name: string, timeoutMs = VALIDATE_TIMEOUT_MS): Validator {
+  return {
+    name,
+    validate: (file) =>
+      new Promise((resolve) => {
+        execFile(executable, ['validate', file], { timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, _out, stderr) => {
+          if (!error) return resolve({ kind: 'valid', by: name });
+          const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
+          if (failure.killed) {
+            return resolve({ kind: 'unknown', reason: `${name} did not finish within ${timeoutMs / 1000} s` });
+          }
+          if (typeof failure.code !== 'number') {
+            return resolve({ kind: 'unknown', reason: `${name} could not be run (${failure.code ?? error.message})` });
+          }
+          const message = validatorMessage(stderr);
+          // wasm-tools reports a refusal as `error: …` with exit code 1; anything else is the tool breaking.
+          if (failure.code !== 1 || !message) {
+            return resolve({ kind: 'unknown', reason: `${name} failed (exit code ${failure.code})` });
+          }
+          resolve({ kind: 'invalid', message, by: name });
+        });
+      }),
+  };
+}
+
+/**
+ * `error: <what> (at offset 0x…)` and its `Caused by:` chain, on one line: the cause is the useful part
+ * (`0: func 3 failed to validate`, `1: type mismatch: … (at offset 0x4f)`).
+ */
+function validatorMessage(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && line !== 'Caused by:')
+    .map((line) => line.replace(/^error:\s*/, '').replace(/^\d+:\s*/, ''));
+  const text = lines.join('; ');
+  return text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT)}…` : text;
+}

@@ -1,0 +1,80 @@
+/**
+ * Where the validator comes from: PATH, else wasm-tools' release (here a loopback mirror serving the real binary in
+ * the release's layout), else nothing, and then the reader decides alone, with a warning that says so.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { which } from '@actions/io';
+import { currentPlatform } from '../../src/toolchain/platform.ts';
+import { WASM_TOOLS } from '../../src/toolchain/release-tools.ts';
+import { TOOLS } from '../../src/toolchain/tool-versions.ts';
+import type { ValidatorSettings } from '../../src/validate/validator.ts';
+import { POSIX_ONLY } from '../support/platform.ts';
+import { ReleaseServer, sha256 } from '../support/release-server.ts';
+import { tempDir } from '../support/tmp.ts';
+import { messagesOf, statuses, validateBytes } from '../support/validate.ts';
+import { fixtures } from '../support/views.ts';
+
+const VERSION = TOOLS.wasmTools.defaultVersion;
+let server: ReleaseServer;
+let realWasmTools: string;
+const saved = { PATH: process.env.PATH, RUNNER_TOOL_CACHE: process.env.RUNNER_TOOL_CACHE };
+
+before(async () => {
+  server = await ReleaseServer.start();
+  realWasmTools = await which('wasm-tools', true);
+});
+after(() => server.close());
+beforeEach(() => {
+  // No wasm-tools on PATH (tar and gzip stay), and an empty tool cache.
+  process.env.PATH = '/usr/bin:/bin';
+  process.env.RUNNER_TOOL_CACHE = tempDir('tool-cache-');
+  server.assets.clear();
+});
+afterEach(() => Object.assign(process.env, saved));
+
+/** The real wasm-tools, published on the mirror as its release is: wasm-tools-<v>-<platform>/wasm-tools. */
+function publishRealWasmTools(): string {
+  const platform = currentPlatform();
+  const dir = tempDir('release-');
+  const top = `wasm-tools-${VERSION}-${platform.key}`;
+  mkdirSync(path.join(dir, top));
+  copyFileSync(realWasmTools, path.join(dir, top, 'wasm-tools'));
+  execFileSync('tar', ['czf', 'asset.tar.gz', top], { cwd: dir });
+  const asset = readFileSync(path.join(dir, 'asset.tar.gz'));
+  server.assets.set(WASM_TOOLS.assetPath(VERSION, platform), asset);
+  return sha256(asset);
+}
+
+const fromMirror = (userChecksums: Record<string, string> = {}): ValidatorSettings => ({
+  version: VERSION,
+  downloads: { mirror: server.url, verifyChecksums: true, userChecksums },
+});
+
+describe('the validator', { skip: POSIX_ONLY }, () => {
+  it('is installed from the release (here a mirror) when wasm-tools is not on PATH, and decides validity', async () => {
+    const checksum = publishRealWasmTools();
+    const validator = fromMirror({ [`wasm-tools@${VERSION}`]: checksum });
+    const report = await validateBytes(await fixtures.valid(), { validator });
+    assert.equal(report.validator, `wasm-tools ${VERSION} (downloaded)`);
+    assert.equal(statuses(report).decodes, 'pass');
+    assert.equal(report.findings.length, 0);
+    const again = await validateBytes(await fixtures.valid(), { validator });
+    assert.equal(again.validator, `wasm-tools ${VERSION} (tool cache)`);
+  });
+
+  it('when it cannot be installed, leaves the verdict to the reader, and warns what to do', async () => {
+    const report = await validateBytes(await fixtures.valid(), { validator: fromMirror() });
+    assert.equal(report.validator, 'none');
+    assert.equal(statuses(report).decodes, 'warning');
+    assert.equal(report.errors, 0);
+    const [message] = messagesOf(report, 'decodes');
+    assert.match(message!, /^The component was not checked by wasm-tools' validator: /);
+    assert.match(message!, /The action's own reader decided alone\.$/);
+    const truncated = (await fixtures.valid()).slice(0, 200);
+    assert.equal(statuses(await validateBytes(truncated, { validator: fromMirror() })).decodes, 'fail');
+  });
+});
