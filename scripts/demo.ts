@@ -2,6 +2,9 @@
 // dist/index.js the way a runner does on the example JS counter (examples/js): build (jco and componentize-js from
 // npm, into the tool cache), validate, conformance test on the example's events, deploy; then appends three events
 // and queries the deployed view.
+// The validator (wasm-tools, built by `predemo` as for the tests) on PATH, as a runner's tool cache would have it:
+// the demo talks to 127.0.0.1 only.
+import '../test/support/test-environment.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
