@@ -242,6 +242,12 @@ function stageRunner(story: RunStory) {
     try {
       return await work();
     } catch (error) {
+      // An input found wrong only once the stage looks (no language's files in working-directory).
+      if (error instanceof InputError) {
+        story.inputError(error);
+        story.notRun(stage, blockedBy(error));
+        return undefined;
+      }
       const message = crashMessage(error);
       print.error(message, { title: `Primatomic action failure (${stage})` });
       story.tell(stage, `## ${STAGE_HEADINGS[stage]}: 💥 the action failed here\n\n${cell(message)}\n\n`);

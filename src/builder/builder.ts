@@ -82,6 +82,7 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
   const toolContext = {
     versions: toolVersionsFor(language, workingDirectory, settings.versions),
     options: settings.options,
+    downloads: settings.downloads,
   };
   for (const tool of (Object.keys(settings.versions) as ToolId[]).filter((id) => !language.tools.includes(id))) {
     log.warn(`${TOOLS[tool].input} is ignored: the view is ${language.displayName}, whose build does not use it.`);
@@ -103,7 +104,6 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
         world: request.contract.world,
         entry,
         output: componentPath,
-        downloads: settings.downloads,
         scratch,
         log,
       });

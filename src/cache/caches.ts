@@ -25,12 +25,12 @@ export async function restoreCaches(entries: CacheEntry[]): Promise<void> {
     let restored: string | undefined;
     try {
       restored = await cache.restoreCache(entry.paths, entry.key, entry.restoreKeys);
+      print.info(
+        restored ? `Restored the ${entry.name} cache (${restored}).` : `No ${entry.name} cache yet (${entry.key}).`,
+      );
     } catch (error) {
       print.warning(`Restoring the ${entry.name} cache failed (${(error as Error).message}); continuing without it.`);
     }
-    print.info(
-      restored ? `Restored the ${entry.name} cache (${restored}).` : `No ${entry.name} cache yet (${entry.key}).`,
-    );
     saved.push({ ...entry, hit: restored === entry.key });
   }
   core.saveState(STATE, JSON.stringify(saved));

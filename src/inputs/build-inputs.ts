@@ -1,6 +1,6 @@
 import type { BuildSettings } from '../builder/builder.ts';
 import { LANGUAGE_CHOICES } from '../languages/detect.ts';
-import { LANGUAGES } from '../languages/index.ts';
+import { BUILD_TOOLS, LANGUAGES } from '../languages/index.ts';
 import { loadDownloadSettings, requestedVersions } from './download-inputs.ts';
 import type { InputReader } from './input-reader.ts';
 
@@ -17,7 +17,7 @@ export function loadBuildSettings(read: InputReader): BuildSettings {
     entry: read.optional('entry'),
     output: read.optional('output'),
     buildCommand: read.optional('build-command'),
-    versions: requestedVersions(read),
+    versions: requestedVersions(read, BUILD_TOOLS),
     options,
     downloads: loadDownloadSettings(read),
   };

@@ -7,10 +7,10 @@ import type { DownloadSettings } from '../toolchain/release-installer.ts';
 import { EXACT_VERSION, TOOLS, type ToolId, type ToolVersions } from '../toolchain/tool-versions.ts';
 import type { InputReader } from './input-reader.ts';
 
-/** The tool versions the inputs set (each must be exact); the others are left to the project and the defaults. */
-export function requestedVersions(read: InputReader): Partial<ToolVersions> {
+/** The versions of these tools the inputs set (each must be exact); the others are left to the project and defaults. */
+export function requestedVersions(read: InputReader, tools: readonly ToolId[]): Partial<ToolVersions> {
   const versions: Partial<ToolVersions> = {};
-  for (const tool of Object.keys(TOOLS) as ToolId[]) {
+  for (const tool of tools) {
     const version = requestedVersion(read, tool);
     if (version) versions[tool] = version;
   }

@@ -6,7 +6,7 @@ import { readEvents, readQueries } from '../conformance/test-files.ts';
 import type { ContractSettings } from '../contract/contract.ts';
 import { InputError } from '../kernel/errors.ts';
 import { parseSize } from '../kernel/size.ts';
-import { LANGUAGES } from '../languages/index.ts';
+import { BUILD_TOOLS, LANGUAGES } from '../languages/index.ts';
 import { TOOLS } from '../toolchain/tool-versions.ts';
 import type { ValidationSettings } from '../validate/validate.ts';
 import { loadBuildSettings } from './build-inputs.ts';
@@ -160,7 +160,7 @@ function ignoredInputs(read: InputReader): ActionInputs['warnings'] {
       'output',
       'build-command',
       ...LANGUAGES.flatMap((language) => language.options ?? []).map((option) => option.input),
-      ...Object.values(TOOLS).map((tool) => tool.input),
+      ...BUILD_TOOLS.map((tool) => TOOLS[tool].input),
     ];
     for (const input of buildInputs.filter((name) => read.isSet(name))) {
       warnings.push({ input, message: `is ignored: component is set, so the view is not built.` });

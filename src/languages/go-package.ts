@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BuildError } from '../kernel/errors.ts';
 import { type Found, finding } from '../kernel/findings.ts';
 import { toolOutput } from '../toolchain/run-tool.ts';
 
@@ -73,6 +74,9 @@ export async function inspectGoPackage(workingDirectory: string, entry: string):
     cwd: workingDirectory,
     env: GO_WASM_ENV,
     timeoutMs: 5 * 60_000,
+    hint:
+      "Check that working-directory is the Go module (the folder of go.mod) and entry the view's package, " +
+      'relative to it (`.` by default); the output above says what go list could not load.',
   });
   const packages = parseJsonStream(listed) as ListedPackage[];
   const root = packages.at(-1)!;
@@ -129,21 +133,35 @@ function linesOf(packages: ListedPackage[], pattern: RegExp): Line[] {
   return found;
 }
 
-/** The glue files a package needs: the exports unless it exports the machine itself, and `main` if it has none. */
+/**
+ * The glue files a package needs: the exports unless it exports the machine itself, and `main` if it has none.
+ * Refuses a package that has a file of that name already (the glue would replace it).
+ */
 export function glueFor(pkg: GoPackage): string[] {
-  return [...(pkg.machineExports.length === 0 ? [EXPORTS_GLUE] : []), ...(pkg.hasMain ? [] : [MAIN_GLUE])];
+  const glue = [...(pkg.machineExports.length === 0 ? [EXPORTS_GLUE] : []), ...(pkg.hasMain ? [] : [MAIN_GLUE])];
+  const taken = glue.map((name) => path.join(pkg.dir, name)).filter((file) => existsSync(file));
+  if (taken.length > 0) {
+    const names = taken.map((file) => path.basename(file)).join(' and ');
+    const hint = `Rename ${names}: the action adds a file of that name to the package for the build.`;
+    throw new BuildError(
+      `${taken.join(' and ')} ${taken.length === 1 ? 'has' : 'have'} a name the action's Go glue needs.`,
+      'adding the exports glue',
+      '',
+      hint,
+      taken.map((file) =>
+        finding('error', `${path.basename(file)} is a name the action reserves.`, hint, { file, line: 1 }),
+      ),
+    );
+  }
+  return glue;
 }
 
-/**
- * Copies the glue into `folder` and writes the `go build -overlay` file that makes it appear in the package.
- * Refuses to shadow a file of the user's.
- */
+/** Copies the glue into `folder` and writes the `go build -overlay` file that makes it appear in the package. */
 export function writeOverlay(pkg: GoPackage, folder: string): { overlay: string; glue: string[] } {
   const replace: Record<string, string> = {};
   const glue: string[] = [];
   for (const name of glueFor(pkg)) {
     const inPackage = path.join(pkg.dir, name);
-    if (existsSync(inPackage)) throw new Error(`${inPackage} exists; the build reserves that name for its glue.`);
     const backing = path.join(folder, name);
     copyGlue(name, backing);
     replace[inPackage] = backing;
@@ -158,16 +176,38 @@ export function copyGlue(name: string, to: string): void {
   copyFileSync(fileURLToPath(new URL(name, GLUE_URL)), to);
 }
 
+/** One error of go or TinyGo: `./main.go:12:3: message` (on Windows `.\\main.go` or `C:\\src\\main.go`). */
+export interface GoError {
+  file: string;
+  line: string;
+  message: string;
+}
+
+export function goErrorLines(output: string): GoError[] {
+  return [...output.matchAll(/^((?:[A-Za-z]:)?[\w.\\/-]+\.go):(\d+):(?:\d+:)? (.+)$/gm)].map(
+    ([, file, line, message]) => ({
+      file: file!,
+      line: line!,
+      message: message!,
+    }),
+  );
+}
+
+/** Whether the error is in one of the glue files the action adds. */
+export function inGlue(error: GoError): boolean {
+  const name = error.file.split(/[\\/]/).pop();
+  return name === EXPORTS_GLUE || name === MAIN_GLUE;
+}
+
 /**
  * Compiler errors about the glue, as errors on the user's code: "undefined: Query" becomes "declare func Query(…)"
  * on the view's file, and a type mismatch points at the user's declaration. Other errors are left to the Go reader.
  */
-export function glueErrors(output: string, pkg: GoPackage): Found[] {
+export function glueErrors(errors: GoError[], pkg: GoPackage): Found[] {
   const found: Found[] = [];
   const home = Object.values(pkg.viewFunctions)[0]?.file ?? pkg.goFiles[0] ?? path.join(pkg.dir, 'main.go');
-  for (const match of output.matchAll(/^(\S+\.go):(\d+):(?:\d+:)? (.+)$/gm)) {
-    if (match[1]!.split(/[\\/]/).pop() !== EXPORTS_GLUE) continue;
-    const message = match[3]!;
+  for (const { file, message } of errors) {
+    if (file.split(/[\\/]/).pop() !== EXPORTS_GLUE) continue;
     const missing = /^undefined: (\w+)$/.exec(message);
     const mistyped = /^cannot use (\w+) \((?:value|variable) of type (.+)\) as .+ value in variable declaration$/.exec(
       message,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BuildError } from '../kernel/errors.ts';
 import { type Found, finding } from '../kernel/findings.ts';
 import { findOrInstall } from '../toolchain/find-or-install.ts';
+import { releaseCacheName } from '../toolchain/release-installer.ts';
 import { TINYGO } from '../toolchain/release-tools.ts';
 import { toolOutput } from '../toolchain/run-tool.ts';
 import { componentFromCore, coreImports, PREVIEW1 } from '../wasm/make-component.ts';
@@ -13,6 +14,8 @@ import {
   type GoPackage,
   glueErrors,
   glueFor,
+  goErrorLines,
+  inGlue,
   inspectGoPackage,
   writeOverlay,
 } from './go-package.ts';
@@ -156,19 +159,15 @@ function refuseForeignImports(core: Uint8Array, pkg: GoPackage): void {
   );
 }
 
-/** Go and TinyGo: "./main.go:12:3: message" (the glue's lines become errors on the user's declarations). */
+/** Go and TinyGo: "./main.go:12:3: message" on its line; errors in the action's glue are left to glueErrors. */
 function goErrors(output: string, workingDirectory: string): Found[] {
-  const found: Found[] = [];
-  // `./main.go:12:3:`, and on Windows `.\main.go:12:3:` or `C:\src\view\main.go:12:3:`.
-  for (const match of plainText(output).matchAll(/^((?:[A-Za-z]:)?[\w.\\/-]+\.go):(\d+):\d+: (.+)$/gm)) {
-    if (match[1]!.split(/[\\/]/).pop()!.startsWith('zz_primatomic_')) continue;
-    found.push(compilerError(match[3]!, match[1]!, match[2]!, workingDirectory));
-  }
-  return withoutRepeats(found);
+  const errors = goErrorLines(plainText(output)).filter((error) => !inGlue(error));
+  return withoutRepeats(errors.map(({ file, line, message }) => compilerError(message, file, line, workingDirectory)));
 }
 
+/** A build of the glue: its errors become errors on the user's declarations. */
 function goDiagnostics(output: string, workingDirectory: string, pkg: GoPackage): Found[] {
-  return withoutRepeats([...glueErrors(plainText(output), pkg), ...goErrors(output, workingDirectory)]);
+  return withoutRepeats([...glueErrors(goErrorLines(plainText(output)), pkg), ...goErrors(output, workingDirectory)]);
 }
 
 export const go: Language = {
@@ -180,7 +179,8 @@ export const go: Language = {
   options: [{ input: COMPILER, choices: ['go', 'tinygo'], defaultChoice: 'go' }],
   defaultEntry: () => '.',
   defaultOutput: () => 'build/view.wasm',
-  cachedTools: ({ versions, options }) => (options[COMPILER] === 'tinygo' ? [[TINYGO.name, versions.tinygo]] : []),
+  cachedTools: ({ versions, options, downloads }) =>
+    options[COMPILER] === 'tinygo' ? [[releaseCacheName(TINYGO, downloads), versions.tinygo]] : [],
   plan: goPlan,
   diagnostics: goErrors,
   async caches(_workingDirectory, { home, platform, env, ask }) {

@@ -1,3 +1,4 @@
+import type { ToolId } from '../toolchain/tool-versions.ts';
 import { go } from './go.ts';
 import { javascript } from './javascript.ts';
 import type { Language, LanguageHints } from './language.ts';
@@ -10,6 +11,9 @@ export { CAUGHT_ERROR_QUERY } from './language.ts';
 
 /** Every language the action builds, in the order detection and project names look at them. */
 export const LANGUAGES: readonly Language[] = [rust, go, javascript, typescript, python];
+
+/** The tools some language's build installs: the inputs of their versions are build inputs. */
+export const BUILD_TOOLS: readonly ToolId[] = [...new Set(LANGUAGES.flatMap((language) => language.tools))];
 
 export function languageById(id: string): Language | undefined {
   return LANGUAGES.find((language) => language.id === id);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Found } from '../kernel/findings.ts';
 import { installJsToolchain, JS_TOOLCHAIN, type JsToolchain, jsToolchainVersion } from '../toolchain/npm-tools.ts';
 import { toolOutput } from '../toolchain/run-tool.ts';
-import type { ToolVersions } from '../toolchain/tool-versions.ts';
+import { EXACT_VERSION, type ToolVersions } from '../toolchain/tool-versions.ts';
 import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
 import {
   type BuildContext,
@@ -33,7 +33,7 @@ export function projectPins(workingDirectory: string): Partial<ToolVersions> {
   >;
   const exact = (name: string) => {
     const version = all[name];
-    return typeof version === 'string' && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined;
+    return typeof version === 'string' && EXACT_VERSION.test(version) ? version : undefined;
   };
   const jco = exact('@bytecodealliance/jco');
   const componentizeJs = exact('@bytecodealliance/componentize-js');

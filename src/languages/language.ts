@@ -72,7 +72,7 @@ export interface BuildContext {
   log: Log;
 }
 
-export type ToolContext = Pick<BuildContext, 'versions' | 'options'>;
+export type ToolContext = Pick<BuildContext, 'versions' | 'options' | 'downloads'>;
 
 /** One command of a build. `args` never hold secrets; the command runs in `cwd`. */
 export interface BuildStep {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { which } from '@actions/io';
@@ -7,9 +6,9 @@ import type { Found } from '../kernel/findings.ts';
 import { crateToolName, installCrate } from '../toolchain/crates-tools.ts';
 import { type FoundTool, findOrInstall, pathWith } from '../toolchain/find-or-install.ts';
 import { currentPlatform } from '../toolchain/platform.ts';
-import { expectedChecksum } from '../toolchain/release-installer.ts';
+import { expectedChecksum, releaseCacheName } from '../toolchain/release-installer.ts';
 import { CARGO_COMPONENT } from '../toolchain/release-tools.ts';
-import { toolOutput } from '../toolchain/run-tool.ts';
+import { askTool, toolOutput } from '../toolchain/run-tool.ts';
 import { componentFromCore } from '../wasm/make-component.ts';
 import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
 import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
@@ -41,6 +40,9 @@ async function releaseArtifact(workingDirectory: string): Promise<string> {
       args: ['metadata', '--format-version', '1', '--no-deps'],
       cwd: workingDirectory,
       timeoutMs: 120_000,
+      hint:
+        "Check the view's Cargo.toml (and the workspace's, if it is in one): the output above says what cargo " +
+        'could not read.',
     }),
   ) as CargoMetadata;
   const manifest = path.join(workingDirectory, 'Cargo.toml');
@@ -61,19 +63,11 @@ async function releaseArtifact(workingDirectory: string): Promise<string> {
   return path.join(metadata.target_directory, TARGET, 'release', `${library}.wasm`);
 }
 
-/** Whether rustc's sysroot has the target's standard library (with -Zbuild-std it is built from source instead). */
-function targetInstalled(target: string): boolean {
-  try {
-    const sysroot = execFileSync(process.env.RUSTC || 'rustc', ['--print', 'sysroot'], { encoding: 'utf8' }).trim();
-    return existsSync(path.join(sysroot, 'lib', 'rustlib', target));
-  } catch {
-    return false;
-  }
-}
-
 /** `rustup target add` for the targets the build needs and rustc lacks (when rustup manages the toolchain). */
 async function addTargets(targets: string[], cwd: string): Promise<BuildStep[]> {
-  const missing = targets.filter((target) => !targetInstalled(target));
+  // A target is installed when rustc's sysroot has its standard library (with -Zbuild-std it is built from source).
+  const sysroot = await askTool(process.env.RUSTC || 'rustc', ['--print', 'sysroot'], cwd);
+  const missing = targets.filter((target) => !sysroot || !existsSync(path.join(sysroot, 'lib', 'rustlib', target)));
   if (missing.length === 0 || process.env.CARGO_UNSTABLE_BUILD_STD || !(await which('rustup', false))) return [];
   return [
     {
@@ -179,10 +173,10 @@ export const rust: Language = {
   defaultEntry: () => undefined,
   defaultOutput: () => 'build/view.wasm',
   // Only an explicit cargo-component may be installed; each source has its own tool-cache entry.
-  cachedTools: ({ versions, options }) =>
+  cachedTools: ({ versions, options, downloads }) =>
     options[BUILDER] === 'cargo-component'
       ? [
-          [CARGO_COMPONENT.name, versions.cargoComponent],
+          [releaseCacheName(CARGO_COMPONENT, downloads), versions.cargoComponent],
           [crateToolName('cargo-component'), versions.cargoComponent],
         ]
       : [],

@@ -69,13 +69,8 @@ export async function installReleaseTool(
         'verify-checksums: false.',
     );
   }
-  const base = (downloads.mirror ?? GITHUB).replace(/\/+$/, '');
-  const url = `${base}${tool.assetPath(version, platform)}`;
-  const cacheName = downloads.mirror
-    ? `${tool.name}-mirror-${createHash('sha256').update(base).digest('hex').slice(0, 12)}`
-    : tool.name;
-
-  const { folder, cached } = await installInToolCache(cacheName, version, async (folder) => {
+  const url = `${downloadBase(downloads)}${tool.assetPath(version, platform)}`;
+  const { folder, cached } = await installInToolCache(releaseCacheName(tool, downloads), version, async (folder) => {
     let download: string;
     try {
       download = await withinDeadline(tc.downloadTool(url), downloads.deadlineMs ?? DOWNLOAD_DEADLINE_MS);
@@ -144,6 +139,16 @@ function withinDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
     timer.unref();
   });
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+function downloadBase(downloads: DownloadSettings): string {
+  return (downloads.mirror ?? GITHUB).replace(/\/+$/, '');
+}
+
+/** The tool-cache name of a release tool: a mirror's downloads are kept apart from github.com's. */
+export function releaseCacheName(tool: ReleaseTool, downloads: DownloadSettings): string {
+  if (!downloads.mirror) return tool.name;
+  return `${tool.name}-mirror-${createHash('sha256').update(downloadBase(downloads)).digest('hex').slice(0, 12)}`;
 }
 
 /** A download that failed, with its likely cause and the ways around it: a mirror, the tool on PATH, a version. */

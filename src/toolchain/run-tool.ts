@@ -24,6 +24,8 @@ export interface ToolRun {
   cwd: string;
   timeoutMs?: number;
   env?: Record<string, string>;
+  /** What to do when the command fails (exits with an error). */
+  hint?: string;
 }
 
 /** Runs a setup command (an install), failing with the command and the end of its output. */
@@ -91,7 +93,7 @@ export async function toolOutput(run: ToolRun): Promise<string> {
       } else if (failure.code === 'ENOENT') {
         reject(new BuildError(`${run.title}: ${run.command} is not on PATH.`, commandLine, '', MISSING[run.command]));
       } else {
-        reject(new BuildError(`${run.title} failed (exit code ${failure.code}).`, commandLine, output));
+        reject(new BuildError(`${run.title} failed (exit code ${failure.code}).`, commandLine, output, run.hint));
       }
     });
   });

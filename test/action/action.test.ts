@@ -126,6 +126,19 @@ describe('the bundled action', () => {
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
   });
 
+  it('names the language input when working-directory holds no language it knows, not as its own failure', async () => {
+    const cwd = tempDir('primatomic-workspace-');
+    writeIn(cwd, 'README.md', '# not a view\n');
+    const run = await runAction({}, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0]!,
+      /^::error title=Primatomic input language::Input language: is auto, and .* has none of/,
+    );
+    assert.doesNotMatch(run.stdout, /The action failed|ACTIONS_STEP_DEBUG/);
+    assert.match(run.summary, /^## Build: ⏭️ not run\n\nInput language: is auto/m);
+  });
+
   it('ends when it is done, even when a handle is left open', async () => {
     const cwd = await workspace(await fixtures.valid());
     const hook = path.join(ROOT, 'test/support/lingering-handle.ts');

@@ -319,7 +319,14 @@ describe('inputs that stop only their own stage', () => {
 
   it('warn about inputs that do nothing: build inputs with a component, samples with conformance: false', () => {
     const parsed = inputs(
-      { component: 'v.wasm', language: 'rust', 'jco-version': '1.30.0', conformance: 'false', 'test-events': 'e' },
+      {
+        component: 'v.wasm',
+        language: 'rust',
+        'jco-version': '1.30.0',
+        'wasm-tools-version': '1.258.0', // validation's tool: used with a component too
+        conformance: 'false',
+        'test-events': 'e',
+      },
       tempDir(),
     );
     assert.deepEqual(parsed.warnings, [
@@ -327,6 +334,16 @@ describe('inputs that stop only their own stage', () => {
       { input: 'jco-version', message: 'is ignored: component is set, so the view is not built.' },
       { input: 'test-events', message: 'is ignored: conformance is false, so no sample is run.' },
     ]);
+    assert.equal(value(parsed.validation).validator.version, '1.258.0');
+  });
+
+  it("keep wasm-tools-version out of the build's versions: the validator's tool, not a build tool", () => {
+    const dir = tempDir();
+    writeIn(dir, 'go.mod', 'module example.com/view\n');
+    const parsed = inputs({ 'wasm-tools-version': '1.258.0', 'tinygo-version': '0.39.0' }, dir);
+    const source = value(parsed.source);
+    assert.ok('build' in source);
+    assert.deepEqual(source.build.versions, { tinygo: '0.39.0' });
   });
 });
 

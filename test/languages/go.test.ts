@@ -13,7 +13,7 @@ import { loadView } from '../../src/conformance/view-runtime.ts';
 import { BuildError } from '../../src/kernel/errors.ts';
 import { SILENT } from '../../src/kernel/log.ts';
 import { go } from '../../src/languages/go.ts';
-import { parseJsonStream } from '../../src/languages/go-package.ts';
+import { EXPORTS_GLUE, glueFor, parseJsonStream } from '../../src/languages/go-package.ts';
 import { DEFAULT_TOOL_VERSIONS } from '../../src/toolchain/tool-versions.ts';
 import { probeView } from '../support/go-views.ts';
 import { POSIX_ONLY } from '../support/platform.ts';
@@ -29,6 +29,32 @@ describe('the Go glue', () => {
   it('is gofmt-formatted Go', () => {
     const glue = path.join(ROOT, 'src/languages/go-glue');
     assert.equal(execFileSync('gofmt', ['-l', glue], { encoding: 'utf8' }), '');
+  });
+
+  it('refuses a package that has a file of a glue name already, on that file, before any build', () => {
+    const dir = tempDir('go-glue-taken-');
+    writeFileSync(path.join(dir, EXPORTS_GLUE), 'package main\n');
+    const pkg = {
+      dir,
+      importPath: 'example.com/view',
+      isMain: true,
+      goFiles: [],
+      hasMain: true,
+      machineExports: [],
+      viewFunctions: {},
+      wasmImports: [],
+    };
+    const error = (() => {
+      try {
+        glueFor(pkg);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    assert.ok(error instanceof BuildError, String(error));
+    assert.match(error.hint!, /^Rename zz_primatomic_exports\.go: the action adds a file of that name/);
+    assert.deepEqual(error.located[0]?.location, { file: path.join(dir, EXPORTS_GLUE), line: 1 });
+    assert.deepEqual(glueFor({ ...pkg, machineExports: [{ file: 'x.go', line: 1, text: '' }] }), []);
   });
 
   it('reads the stream of JSON objects go list prints', () => {

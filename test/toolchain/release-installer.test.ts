@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { toolchainEntries } from '../../src/cache/cache-plan.ts';
 import { BuildError } from '../../src/kernel/errors.ts';
+import { go } from '../../src/languages/go.ts';
 import { currentPlatform } from '../../src/toolchain/platform.ts';
 import { RELEASE_CHECKSUMS } from '../../src/toolchain/release-checksums.ts';
 import {
@@ -10,6 +13,7 @@ import {
   type ReleaseInstall,
 } from '../../src/toolchain/release-installer.ts';
 import { CARGO_COMPONENT, type ReleaseTool, TINYGO, WASM_TOOLS } from '../../src/toolchain/release-tools.ts';
+import { DEFAULT_TOOL_VERSIONS } from '../../src/toolchain/tool-versions.ts';
 import { POSIX_ONLY } from '../support/platform.ts';
 import { ReleaseServer, rawBinary, sha256, tarGzWith, zipWith } from '../support/release-server.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -210,6 +214,18 @@ describe('installing a tool from its release', { skip: POSIX_ONLY }, () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('names the same tool-cache folder that the language saves to the Actions cache, with a mirror too', async () => {
+    const tinygo = tarGzWith('tinygo', 'bin/tinygo', '0.39.0');
+    server.assets.set(TINYGO.assetPath('0.39.0', linux), tinygo);
+    const install = options(TINYGO, { version: '0.39.0', userChecksums: { 'tinygo@0.39.0': sha256(tinygo) } });
+    await installReleaseTool(install);
+    const versions = { ...DEFAULT_TOOL_VERSIONS, tinygo: '0.39.0' };
+    const saved = go.cachedTools({ versions, options: { 'go-compiler': 'tinygo' }, downloads: install.downloads });
+    assert.equal(saved.length, 1);
+    const [entry] = toolchainEntries(saved);
+    assert.ok(existsSync(entry!.paths[0]!), `${entry!.paths[0]} is where the mirror's TinyGo was installed`);
   });
 
   it("installs cargo-component's raw binary (named after the Rust triple) as an executable", async () => {
