@@ -26,6 +26,8 @@ export interface Fault {
   status?: number;
   body?: string;
   retryAfter?: string;
+  /** The Location header of a redirect. */
+  location?: string;
   /** `before`: drop the connection without handling; `after`: handle the request, then drop the connection. */
   reset?: 'before' | 'after';
   /** Wait this long before answering. */
@@ -168,6 +170,7 @@ export class Emulator {
     if (fault?.stall === 'trickle') return trickle(response, fault.trickleMs ?? 1000);
     if (fault?.status) {
       if (fault.retryAfter) response.setHeader('Retry-After', fault.retryAfter);
+      if (fault.location) response.setHeader('Location', fault.location);
       if (fault.body !== undefined)
         return void response.writeHead(fault.status, { 'Content-Type': 'text/plain' }).end(fault.body);
       return json(

@@ -115,6 +115,18 @@ export async function deployView(
     if (response && !RETRIED_STATUSES.has(response.status)) {
       return refused(response, { attempts, settings, viewName, result });
     }
+    const proxyStatus = transportError?.code === 'EPROXY' && /statusCode=(4\d\d)/.exec(transportError.message)?.[1];
+    if (proxyStatus) {
+      return result(
+        'failed',
+        `The proxy ${transportError!.proxy} refused to open a tunnel to ${url.host} (${proxyStatus}); nothing was ` +
+          'deployed.',
+        proxyStatus === '407'
+          ? 'The proxy wants credentials: put them in https_proxy (http://user:password@proxy:port), or add the ' +
+              'host to no_proxy.'
+          : `Ask the proxy's administrators to allow ${url.host}, or add the host to no_proxy.`,
+      );
+    }
     if (transportError && NOT_RETRIED.has(transportError.code)) {
       return result(
         'failed',
@@ -224,17 +236,21 @@ function refused(response: HttpResponse, { attempts, settings, viewName, result 
     default: {
       if (response.status >= 300 && response.status < 400) {
         const location = headerOf(response, 'location');
+        // The API's address is what comes before the view's path (/logs/…) in the new location.
+        const newApi = location?.replace(/\/logs\/.*$/, '');
         return result(
           'failed',
           `The API answered with a redirect (${response.status}${location ? ` to ${location}` : ''}), which is ` +
             `not followed so that the token only goes to api-url's host.`,
-          location ? `If that address is right, set api-url to it.` : 'Check api-url.',
+          newApi ? `If that address is right, set api-url to ${newApi}.` : 'Check api-url.',
         );
       }
       return result(
         'failed',
         `Primatomic refused the deploy (${response.status}: ${detail}).`,
-        'See the message above; this status is not retried.',
+        `This status is not retried. Check api-url: it must be Primatomic's API, and a ${response.status} often ` +
+          "comes from a proxy or another server. If it is right, report the message to Primatomic with the view's " +
+          'sha256 from the job summary.',
       );
     }
   }

@@ -128,7 +128,8 @@ export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
     const fail = (error: NodeJS.ErrnoException) => {
       clearTimeout(deadline);
       if (expired) return reject(expired);
-      const code = error.code ?? (/tunneling socket/.test(error.message) ? 'EPROXY' : 'ERROR');
+      // The tunnel agent calls every failure to open a tunnel ECONNRESET; its message says it was the proxy.
+      const code = /tunneling socket/.test(error.message) ? 'EPROXY' : (error.code ?? 'ERROR');
       reject(error instanceof TransportError ? error : new TransportError(error.message, code, sentBody, proxy));
     };
     const agent = proxies.getAgent(url.href);

@@ -1,12 +1,12 @@
 /**
  * The optional check after a deploy: ask the new view a query and compare the answer. A freshly deployed view
- * catches up on the log first, so 502/503/504 and dropped connections are retried until the timeout.
+ * catches up on the log first, so what Primatomic says to retry (502/503/504 among them) and dropped connections
+ * are retried until verify-timeout.
  */
 import { sameBytes, showBytes } from '../kernel/bytes.ts';
-import { redact } from '../kernel/untrusted.ts';
-import { type DeploySettings, describeBody, viewUrlOf } from './api.ts';
+import { type DeploySettings, describeBody, headerOf, viewUrlOf } from './api.ts';
 import { send, TransportError } from './http.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retryDelayMs } from './retry.ts';
 
 export interface VerifyResult {
   ok: boolean;
@@ -15,8 +15,6 @@ export interface VerifyResult {
   message: string;
   hint?: string;
 }
-
-const CATCHING_UP = new Set([502, 503, 504]);
 
 export async function verifyDeployedView(
   settings: DeploySettings,
@@ -28,6 +26,7 @@ export async function verifyDeployedView(
   const url = viewUrlOf(settings, viewName, '/query');
   const started = performance.now();
   let last = '';
+  let retryAfterMs: number | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await send(url, {
@@ -38,14 +37,14 @@ export async function verifyDeployedView(
           'User-Agent': userAgent,
         },
         body: verify.query,
-        timeoutMs: Math.min(policy.requestTimeoutMs, verify.timeoutMs),
+        timeoutMs: policy.requestTimeoutMs,
         // verify-timeout bounds the whole check, the time inside a request included.
         deadlineMs: Math.max(1, verify.timeoutMs - (performance.now() - started)),
       });
       if (response.status >= 200 && response.status < 300) {
         const answer = new Uint8Array(response.body);
-        // The answer is the server's text: it may echo the token (a piece of it, after a cut, is removed too).
-        const shown = redact(showBytes(answer), settings.apiToken);
+        // The answer is the server's text: it may echo the token, which goes before the answer is cut.
+        const shown = showBytes(answer, undefined, settings.apiToken);
         if (!verify.expect || sameBytes(answer, verify.expect)) {
           return { ok: true, answer, attempts: attempt, message: `The deployed view answered ${shown}.` };
         }
@@ -59,7 +58,7 @@ export async function verifyDeployedView(
             "view's query.",
         };
       }
-      if (!CATCHING_UP.has(response.status)) {
+      if (!RETRIED_STATUSES.has(response.status)) {
         return {
           ok: false,
           answer: undefined,
@@ -67,14 +66,17 @@ export async function verifyDeployedView(
           message:
             `The verify query was refused (${response.status}: ` +
             `${describeBody(response.body, settings.apiToken)}).`,
+          hint: REFUSAL_HINTS[response.status] ?? REFUSAL_HINTS.other,
         };
       }
       last = `HTTP ${response.status}`;
+      retryAfterMs = response.status === 429 ? parseRetryAfter(headerOf(response, 'retry-after')) : undefined;
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       last = error.code === 'EDEADLINE' ? error.message : error.code;
+      retryAfterMs = undefined;
     }
-    const waitMs = retryDelayMs(policy, Math.min(attempt, 4), undefined);
+    const waitMs = retryDelayMs(policy, attempt, retryAfterMs);
     if (performance.now() - started + waitMs > verify.timeoutMs) {
       return {
         ok: false,
@@ -87,3 +89,12 @@ export async function verifyDeployedView(
     await policy.sleep(waitMs);
   }
 }
+
+/** What to do when the query of a view that was just deployed (or found deployed) is refused. */
+const REFUSAL_HINTS: Record<number | 'other', string> = {
+  401: 'The token was refused for the query: check that api-token is a current API key of the tenant.',
+  403: 'The token may deploy but not query this log: give the key permission to query, or drop verify-query.',
+  404: 'The view or the log is not found at api-url: check log-id and api-url; the deploy above names the view.',
+  400: 'Primatomic refused the query itself: check verify-query (the bytes are sent as they are).',
+  other: 'The view is deployed; this status is not retried. Query it again later, or drop verify-query.',
+};

@@ -21,11 +21,7 @@ export type DeployPlan = { settings: DeploySettings } | { skipped: string };
  * The inputs of a deploy (`deploy: true`, or `auto` when there is a token), checked before anything is built; an
  * error here stops only the deploy, which then fails after the checks with this error.
  */
-export function loadDeploy(
-  read: InputReader,
-  workingDirectory: string,
-  allowImports: string[],
-): DeployPlan | undefined {
+export function loadDeploy(read: InputReader, workingDirectory: string): DeployPlan | undefined {
   const mode = read.choice('deploy', ['true', 'false', 'auto'] as const, { caseInsensitive: true });
   if (mode === 'false') return undefined;
   const apiToken = read.text('api-token');
@@ -51,7 +47,7 @@ export function loadDeploy(
         'in the secret without a trailing newline (for example `gh secret set` with the value, not a file).',
     );
   }
-  if (allowImports.length > 0) {
+  if (read.list('allow-imports').length > 0) {
     throw new InputError(
       'allow-imports',
       'is set together with deploy: a view that imports anything passes validation with allow-imports, but ' +
@@ -124,7 +120,11 @@ function loadViewName(pattern: string, workingDirectory: string): ViewName {
     if (!placeholders.used.includes(placeholder)) continue;
     const value = process.env[variable];
     if (!value || !asNamePart(value)) {
-      throw new InputError('view-name', `uses {${placeholder}}, but ${variable} is empty: this is not a workflow run.`);
+      throw new InputError(
+        'view-name',
+        `uses {${placeholder}}, but ${variable} is empty: this is not a workflow run. Outside a workflow, use ` +
+          `{sha} or a fixed name instead of {${placeholder}}.`,
+      );
     }
     values[placeholder] = value;
   }

@@ -52,15 +52,14 @@ export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInput
         'actions/checkout ran before this step.',
     );
   }
-  const validation = check(() => loadValidation(read));
   return {
     workingDirectory,
     source: check(() => loadSource(read, workingDirectory)),
     cache: check(() => read.boolean('cache')).ok ? read.boolean('cache') : true,
     contract: check(() => ({ witPath: resolveWit(read.text('wit'), workingDirectory), world: read.text('world') })),
-    validation,
+    validation: check(() => loadValidation(read)),
     conformance: check(() => loadConformance(read, workingDirectory)),
-    deploy: check(() => loadDeploy(read, workingDirectory, validation.ok ? validation.value.allowImports : [])),
+    deploy: check(() => loadDeploy(read, workingDirectory)),
     warnings: ignoredInputs(read),
   };
 }
@@ -86,9 +85,9 @@ function check<T>(load: () => T): Checked<T> {
 }
 
 function loadSource(read: InputReader, workingDirectory: string): ViewSource {
-  read.boolean('cache');
   const component = read.text('component');
   if (!component) {
+    read.boolean('cache'); // a bad value stops the build it is for
     if (readdirSync(workingDirectory).length === 0) {
       throw new InputError(
         'working-directory',
@@ -150,11 +149,14 @@ function resolveWit(given: string, workingDirectory: string): string | undefined
   return witPath;
 }
 
-/** Inputs that are set but do nothing in this run: a given component is not built; no test, no samples. */
+/**
+ * Inputs that are set but do nothing in this run: a given component is not built; no test, no samples; no deploy.
+ */
 function ignoredInputs(read: InputReader): ActionInputs['warnings'] {
   const warnings: ActionInputs['warnings'] = [];
   if (read.isSet('component')) {
     const buildInputs = [
+      'cache',
       'language',
       'entry',
       'output',
@@ -166,9 +168,16 @@ function ignoredInputs(read: InputReader): ActionInputs['warnings'] {
       warnings.push({ input, message: `is ignored: component is set, so the view is not built.` });
     }
   }
-  if (!read.isSet('conformance') || read.text('conformance').toLowerCase() !== 'false') return warnings;
-  for (const input of ['test-events', 'test-queries'].filter((name) => read.isSet(name))) {
-    warnings.push({ input, message: 'is ignored: conformance is false, so no sample is run.' });
+  if (read.text('conformance').toLowerCase() === 'false') {
+    for (const input of ['test-events', 'test-queries'].filter((name) => read.isSet(name))) {
+      warnings.push({ input, message: 'is ignored: conformance is false, so no sample is run.' });
+    }
+  }
+  if (read.text('deploy').toLowerCase() === 'false') {
+    const deployInputs = ['api-token', 'log-id', 'view-name', 'api-url', 'if-exists', 'verify-query', 'verify-expect'];
+    for (const input of deployInputs.filter((name) => read.isSet(name))) {
+      warnings.push({ input, message: 'is ignored: deploy is false, so nothing is deployed.' });
+    }
   }
   return warnings;
 }

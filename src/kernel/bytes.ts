@@ -1,3 +1,5 @@
+import { redact } from './untrusted.ts';
+
 /** The bytes as text, when they are UTF-8 without control characters (tab and line breaks aside). */
 function printable(bytes: Uint8Array): string | undefined {
   let text: string;
@@ -17,9 +19,13 @@ export function sampleText(bytes: Uint8Array, limit = 80): string {
   return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
-/** Bytes as a person reads them: quoted text when they are printable UTF-8, else hex; long values cut. */
-export function showBytes(bytes: Uint8Array, limit = 120): string {
-  const text = printable(bytes);
+/**
+ * Bytes as a person reads them: quoted text when they are printable UTF-8, else hex; long values cut. A secret
+ * (text from a server that may echo the token) is removed before the cut, so that no piece of it is left.
+ */
+export function showBytes(bytes: Uint8Array, limit = 120, secret = ''): string {
+  const printed = printable(bytes);
+  const text = printed === undefined ? undefined : redact(printed, secret);
   if (text !== undefined) {
     const shown = text.length > limit ? `${text.slice(0, limit)}…` : text;
     return `${JSON.stringify(shown)} (${bytes.length} bytes)`;

@@ -159,11 +159,16 @@ describe('deploying', () => {
   });
 
   it("does not follow a redirect, so the token stays with api-url's host", async () => {
-    emulator.faults.push({ route: 'deploy', status: 307, body: '' });
+    const moved = `https://new-api.primatomic.test/v2/logs/${logId}/views/counter`;
+    emulator.faults.push({ route: 'deploy', status: 307, body: '', location: moved });
     const result = await deployTo();
     assert.equal(result.outcome, 'failed');
     assert.equal(emulator.requests.length, 1);
-    assert.match(result.message, /redirect \(307\), which is not followed/);
+    assert.match(
+      result.message,
+      /redirect \(307 to https:\/\/new-api\.primatomic\.test\/v2\/logs\/.*\), which is not followed/,
+    );
+    assert.equal(result.hint, 'If that address is right, set api-url to https://new-api.primatomic.test/v2.');
   });
 
   it('removes the token from a long error body before cutting it, so that no piece of it is printed', async () => {
@@ -268,6 +273,31 @@ describe('the verify query', () => {
     const result = await verifyDeployedView(verifyInputs(), 'counter', 'test', recordingPolicy());
     assert.equal(result.ok, true);
     assert.equal(result.message, 'The deployed view answered "echo: ***" (20 bytes).');
+  });
+
+  it('removes the token before the answer is cut, so that no piece of it is left', async () => {
+    await deployTo();
+    emulator.faults.push({ route: 'query', status: 200, body: `${'x'.repeat(115)}emulator-token and more` });
+    const result = await verifyDeployedView(verifyInputs(), 'counter', 'test', recordingPolicy());
+    assert.equal(result.ok, true);
+    assert.match(result.message, /x\*\*\* a…" \(138 bytes\)/);
+    assert.doesNotMatch(result.message, /emul/);
+  });
+
+  it('retries what the deploy retries (429 after its Retry-After), and says what to do when refused', async () => {
+    await deployTo();
+    emulator.faults.push({ route: 'query', status: 429, retryAfter: '2' });
+    const policy = recordingPolicy();
+    const retried = await verifyDeployedView(verifyInputs(), 'counter', 'test', policy);
+    assert.equal(retried.ok, true, retried.message);
+    assert.equal(retried.attempts, 2);
+    assert.deepEqual(policy.waits, [2000]);
+
+    emulator.faults.push({ route: 'query', status: 403 });
+    const refused = await verifyDeployedView(verifyInputs(), 'counter', 'test', recordingPolicy());
+    assert.equal(refused.ok, false);
+    assert.match(refused.message, /^The verify query was refused \(403: /);
+    assert.match(refused.hint!, /may deploy but not query this log/);
   });
 
   it('gives up on an answer that trickles, within verify-timeout', async () => {

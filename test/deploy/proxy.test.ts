@@ -103,6 +103,20 @@ describe('behind a proxy', () => {
     assert.match(result.hint ?? '', /Check that the proxy \(https_proxy\) lets the runner reach api\.primatomic\.test/);
   });
 
+  it('does not retry a proxy that refuses the tunnel, and says it wants credentials', async () => {
+    process.env.http_proxy = proxy.url;
+    proxy.refuseWith = 407;
+    const policy = recordingPolicy();
+    const result = await deploy(componentPath, size, deploySettings(remote(), emulator.createLog('407')), policy);
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.attempts.length, 1);
+    assert.match(
+      result.message,
+      /^The proxy http:\/\/127\.0\.0\.1:\d+ refused to open a tunnel to api\.primatomic\.test:\d+ \(407\)/,
+    );
+    assert.match(result.hint ?? '', /wants credentials: put them in https_proxy/);
+  });
+
   it('deploys to an https API through a CONNECT tunnel when https_proxy is set', { skip: POSIX_ONLY }, async () => {
     const dir = tempDir('proxy-tls-');
     const key = path.join(dir, 'key.pem');

@@ -368,6 +368,27 @@ describe('deploying', () => {
       'allow-imports',
       /Primatomic refuses it/,
     );
+    // Whatever else is wrong with validation's inputs.
+    const withBadSize = deploy({ 'api-token': 't', 'allow-imports': 'wasi:random/random', 'max-size': 'big' });
+    assert.ok(!withBadSize.ok && withBadSize.error.input === 'allow-imports');
+  });
+
+  it('warn about deploy inputs with deploy: false', () => {
+    const parsed = inputs({ component: 'v.wasm', deploy: 'false', 'log-id': 'x', 'api-token': 't' }, tempDir());
+    assert.deepEqual(parsed.warnings, [
+      { input: 'api-token', message: 'is ignored: deploy is false, so nothing is deployed.' },
+      { input: 'log-id', message: 'is ignored: deploy is false, so nothing is deployed.' },
+    ]);
+  });
+
+  it('let a bad cache value stop only the build: with a component it is ignored, and said so', () => {
+    const given = inputs({ component: 'v.wasm', cache: 'maybe' }, tempDir());
+    assert.ok(given.source.ok);
+    assert.deepEqual(given.warnings, [
+      { input: 'cache', message: 'is ignored: component is set, so the view is not built.' },
+    ]);
+    const built = inputs({ cache: 'maybe' }, projectDir());
+    assert.ok(!built.source.ok && built.source.error.input === 'cache');
   });
 
   it('fills {ref} and {run} from the workflow run, and refuses an unknown placeholder', () => {

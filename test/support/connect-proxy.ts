@@ -10,6 +10,8 @@ export class ConnectProxy {
   /** `host:port` of every CONNECT, in order. */
   readonly tunnels: string[] = [];
   private readonly server: http.Server;
+  /** Answer every CONNECT with this status instead of a tunnel (407: the proxy wants credentials). */
+  refuseWith: number | undefined;
   /** Tunnelled sockets leave the server's keeping: closed by hand. */
   private readonly sockets = new Set<{ destroy(): void }>();
 
@@ -18,6 +20,10 @@ export class ConnectProxy {
     this.server.on('connect', (request, client, head) => {
       const target = request.url ?? '';
       this.tunnels.push(target);
+      if (this.refuseWith) {
+        client.end(`HTTP/1.1 ${this.refuseWith} Refused\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
       const port = Number(target.split(':').pop());
       this.sockets.add(client);
       const upstream = net.connect(port, '127.0.0.1', () => {
