@@ -12,7 +12,7 @@ import { type ActionInputs, loadInputs } from './inputs/inputs.ts';
 import { InputError, ToolFailure } from './kernel/errors.ts';
 import type { Log } from './kernel/log.ts';
 import { plural } from './kernel/text.ts';
-import { USER_AGENT } from './kernel/version.ts';
+import { ISSUES_URL, USER_AGENT } from './kernel/version.ts';
 import { keepSecret, print } from './printer/printer.ts';
 import { cell } from './report/markdown.ts';
 import { reportBuild } from './report/report-build.ts';
@@ -265,7 +265,7 @@ function crashMessage(error: unknown): string {
     if (error.detail) print.debug(`${error.tool} said:\n${error.detail}`);
     return (
       `${message}. This is a failure of a tool the action runs, not of your view or inputs: please report it at ` +
-      'https://github.com/primatomic/view-action/issues with the file it was given.'
+      `${ISSUES_URL} with the file it was given.`
     );
   }
   return `The action failed: ${message}${core.isDebug() ? '' : ' (set ACTIONS_STEP_DEBUG to true for a stack trace)'}`;

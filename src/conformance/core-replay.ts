@@ -3,17 +3,16 @@
  * `unreachable`. Here the core module the component wraps runs on the adapter's JavaScript twin, which keeps them,
  * and the calls that led to the trap are replayed through the canonical ABI by hand until one traps again.
  */
+import { PREVIEW1 } from '../wasm/make-component.ts';
 import { type CapturedOutput, preview1Twin } from '../wasm/preview1-twin.ts';
 
 const MACHINE = 'primatomic:machine/machine@0.0.1';
-const PREVIEW1 = 'wasi_snapshot_preview1';
 
 export type ReplayedCall = ['init'] | ['snapshot'] | ['append' | 'query' | 'restore', Uint8Array];
 
 export interface Replay {
-  /** Whether a call trapped, and which (its index in the calls, -1 for instantiation). */
+  /** Whether a call (or the instantiation) trapped. */
   trapped: boolean;
-  failedCall: number;
   /** What the view wrote to stderr, then stdout (TinyGo prints panics there). */
   output: string;
 }
@@ -25,32 +24,28 @@ export async function replayOnCore(core: Uint8Array, calls: ReplayedCall[]): Pro
   let exports: CoreExports | undefined;
   const wasi = preview1Twin(() => exports!.memory, output);
   const imports: Record<string, Record<string, unknown>> = {};
-  for (const { module, name, kind } of WebAssembly.Module.imports(new WebAssembly.Module(core))) {
+  const module = new WebAssembly.Module(core);
+  for (const { module: from, name, kind } of WebAssembly.Module.imports(module)) {
     if (kind !== 'function') continue;
-    imports[module] ??= {};
-    imports[module][name] =
-      module === PREVIEW1
+    imports[from] ??= {};
+    imports[from][name] =
+      from === PREVIEW1
         ? wasi[name]
         : () => {
-            throw new Error(`the view called ${module}.${name}, which Primatomic does not provide`);
+            throw new Error(`the view called ${from}.${name}, which Primatomic does not provide`);
           };
   }
-  let failedCall = -1;
   let trapped = false;
   try {
-    exports = (await WebAssembly.instantiate(core, imports)).instance.exports as CoreExports;
+    exports = (await WebAssembly.instantiate(module, imports)).exports as CoreExports;
     exports._initialize?.(); // a c-shared reactor: runtime and package initialisation
     const machine = machineCalls(exports);
-    for (const [index, [call, argument]] of calls.entries()) {
-      failedCall = index;
-      machine[call](argument!);
-    }
-    failedCall = -1;
+    for (const [call, argument] of calls) machine[call](argument!);
   } catch {
     trapped = true;
   }
   const text = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString('utf8');
-  return { trapped, failedCall, output: `${text(output.stderr)}${text(output.stdout)}` };
+  return { trapped, output: `${text(output.stderr)}${text(output.stdout)}` };
 }
 
 /** The machine's calls through the canonical ABI: lists go in through cabi_realloc and out through a return area. */

@@ -14,10 +14,7 @@ import { jco, jcoMessage } from '../wasm/jco.ts';
  */
 export interface Contract {
   world: string;
-  /** The WIT file holding the world, for annotations; undefined for the WIT the action carries. */
-  witFile: string | undefined;
   exports: Map<string, ExternType>;
-  imports: Map<string, ExternType>;
   /** Where each exported function, interface and the world are declared, for annotations. */
   locate(name: string): SourceLocation | undefined;
 }
@@ -56,12 +53,9 @@ export async function loadContract({ witPath, world }: ContractSettings): Promis
     );
   }
   const summary = readComponent(standIn);
-  const witFile = sources.find((file) => file.text.includes(`world ${world}`))?.file ?? sources[0]?.file;
   return {
     world,
-    witFile,
     exports: summary.exports,
-    imports: summary.imports,
     locate: (name) => locateDeclaration(sources, name),
   };
 }

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { BuildError } from '../kernel/errors.ts';
 import type { Log } from '../kernel/log.ts';
+import { ISSUES_URL } from '../kernel/version.ts';
 import { findOrInstall } from '../toolchain/find-or-install.ts';
 import type { DownloadSettings } from '../toolchain/release-installer.ts';
 import { WASM_TOOLS } from '../toolchain/release-tools.ts';
@@ -64,16 +65,22 @@ export function wasmToolsValidator(executable: string, name: string, timeoutMs =
         execFile(executable, ['validate', file], { timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, _out, stderr) => {
           if (!error) return resolve({ kind: 'valid', by: name });
           const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
+          const report = `Run the job again; if it persists, report it at ${ISSUES_URL} with the component.`;
           if (failure.killed) {
-            return resolve({ kind: 'unknown', reason: `${name} did not finish within ${timeoutMs / 1000} s` });
+            const reason = `${name} did not finish within ${timeoutMs / 1000} s`;
+            return resolve({ kind: 'unknown', reason, hint: report });
           }
           if (typeof failure.code !== 'number') {
-            return resolve({ kind: 'unknown', reason: `${name} could not be run (${failure.code ?? error.message})` });
+            const reason = `${name} could not be run (${failure.code ?? error.message})`;
+            const hint =
+              'Check that the wasm-tools on PATH runs on this runner, or take it off PATH so that the action ' +
+              'installs its pinned release.';
+            return resolve({ kind: 'unknown', reason, hint });
           }
           const message = validatorMessage(stderr);
           // wasm-tools reports a refusal as `error: …` with exit code 1; anything else is the tool breaking.
           if (failure.code !== 1 || !message) {
-            return resolve({ kind: 'unknown', reason: `${name} failed (exit code ${failure.code})` });
+            return resolve({ kind: 'unknown', reason: `${name} failed (exit code ${failure.code})`, hint: report });
           }
           resolve({ kind: 'invalid', message, by: name });
         });
@@ -86,10 +93,12 @@ export function wasmToolsValidator(executable: string, name: string, timeoutMs =
  * (`0: func 3 failed to validate`, `1: type mismatch: … (at offset 0x4f)`).
  */
 function validatorMessage(stderr: string): string {
-  const lines = stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && line !== 'Caused by:')
+  const all = stderr.split('\n').map((line) => line.trim());
+  // Log lines (`[2026-12-04T22:18:46Z WARN ] failed to parse DWARF …`) come before the error: not part of it.
+  const start = all.findIndex((line) => line.startsWith('error:'));
+  const lines = all
+    .slice(Math.max(start, 0))
+    .filter((line) => line && line !== 'Caused by:' && !/^\[[^\]]*\b(WARN|INFO|DEBUG|TRACE)\s*\]/.test(line))
     .map((line) => line.replace(/^error:\s*/, '').replace(/^\d+:\s*/, ''));
   const text = lines.join('; ');
   return text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT)}…` : text;

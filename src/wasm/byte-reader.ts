@@ -30,8 +30,13 @@ export class ByteReader {
 
   private need(count: number, what: string): void {
     if (this.position + count > this.end) {
-      throw new DecodeError(`unexpected end of data while reading ${what}`, this.position, true);
+      throw new DecodeError(`unexpected end of data while reading ${what}`, this.position, this.atFileEnd);
     }
+  }
+
+  /** Whether running out of bytes here means the file ends early (not a section shorter than its contents). */
+  private get atFileEnd(): boolean {
+    return this.end === this.bytes.length;
   }
 
   u8(what = 'a byte'): number {
@@ -119,7 +124,7 @@ export class ByteReader {
   count(what: string): number {
     const count = this.u32(`the length of ${what}`);
     if (count > this.end - this.position) {
-      throw new DecodeError(`${what} claims ${count} entries, more than the bytes left`, this.position, true);
+      throw new DecodeError(`${what} claims ${count} entries, more than the bytes left`, this.position, this.atFileEnd);
     }
     return count;
   }

@@ -12,6 +12,7 @@ import type {
   ValType,
 } from './component-types.ts';
 import { skipCoreType, skipCoreValType } from './core-types.ts';
+import { sniffBinary } from './header.ts';
 import { PRIMITIVES, skipValType } from './primitives.ts';
 import { withDepth } from './type-depth.ts';
 
@@ -550,7 +551,6 @@ function readInstance(reader: ByteReader, scope: Scope): InstanceType | UnknownT
 
 /** Sections read entry by entry, which must end exactly at their declared size. */
 const PARSED_SECTIONS = new Set([5, 6, 7, 8, 10, 11]);
-const COMPONENT_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00];
 
 /** A component whose sections are being read: the rest of its bytes, and its index spaces. */
 interface OpenComponent {
@@ -563,7 +563,7 @@ interface OpenComponent {
 function openNestedComponent(section: ByteReader, scope: Scope): OpenComponent {
   const at = section.position;
   const header = section.take(8, 'a nested component header');
-  if (!COMPONENT_HEADER.every((byte, i) => header[i] === byte)) {
+  if (sniffBinary(header).kind !== 'component') {
     throw new DecodeError('a nested component does not start with a component header', at);
   }
   return { reader: section, scope: new Scope(scope), at };

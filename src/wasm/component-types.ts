@@ -300,7 +300,3 @@ class TypeComparison {
     }
   }
 }
-
-export function isFunc(type: TypeDef): type is FuncType {
-  return type.kind === 'func';
-}

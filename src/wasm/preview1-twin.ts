@@ -15,7 +15,8 @@ export interface CapturedOutput {
 }
 
 /** Raised by proc_exit, where the adapter traps. */
-export class ProcExit extends Error {
+/** What a view's proc_exit throws: the call ends there, as it would in the component (where it traps). */
+class ProcExit extends Error {
   override name = 'ProcExit';
 }
 

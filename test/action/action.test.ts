@@ -139,6 +139,18 @@ describe('the bundled action', () => {
     assert.match(run.summary, /^## Build: ⏭️ not run\n\nInput language: is auto/m);
   });
 
+  it('names the world input when the world is not in the WIT, as an input error', async () => {
+    const cwd = await workspace(await fixtures.valid());
+    const run = await runAction({ component: 'out/view.wasm', world: 'no-such-world' }, { actionDir, cwd });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0]!,
+      /^::error title=Primatomic input world::Input world: could not read world "no-such-world"/,
+    );
+    assert.doesNotMatch(run.stdout, /The action failed|ACTIONS_STEP_DEBUG/);
+    assert.match(run.summary, /^## Validation: ⏭️ not run\n\nInput world: could not read world/m);
+  });
+
   it('ends when it is done, even when a handle is left open', async () => {
     const cwd = await workspace(await fixtures.valid());
     const hook = path.join(ROOT, 'test/support/lingering-handle.ts');

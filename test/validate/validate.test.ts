@@ -109,6 +109,16 @@ describe('rule component: a component, not a core module', () => {
   });
 });
 
+/** An unsigned LEB128 at `at`: its value and how many bytes it takes. */
+function leb128(bytes: Uint8Array, at: number): [value: number, length: number] {
+  let value = 0;
+  for (let length = 0; ; length++) {
+    const byte = bytes[at + length]!;
+    value += (byte & 0x7f) * 2 ** (7 * length);
+    if ((byte & 0x80) === 0) return [value, length + 1];
+  }
+}
+
 describe('rule decodes: decodes completely', () => {
   it('fails a truncated component, saying it is truncated and where', async () => {
     const bytes = await fixtures.valid();
@@ -121,6 +131,19 @@ describe('rule decodes: decodes completely', () => {
       reactor: 'skipped',
     });
     assert.match(messagesOf(report, 'decodes')[0]!, /ends early .* the file is truncated/);
+  });
+
+  it("calls a whole file whose section is shorter than its contents invalid, in the validator's words", async () => {
+    const bytes = Uint8Array.from(await fixtures.valid());
+    // The second section's size one less (the first is the core module): the file is whole, the section wrong.
+    const [firstSize, sizeBytes] = leb128(bytes, 9);
+    const second = 9 + sizeBytes + firstSize;
+    assert.ok(bytes[second + 1]! > 1 && bytes[second + 1]! < 0x80, 'a one-byte size');
+    bytes[second + 1]! -= 1;
+    const report = await validateBytes(bytes);
+    const [message] = messagesOf(report, 'decodes');
+    assert.match(message!, /^The component does not validate: .* \(wasm-tools from PATH\)\.$/);
+    assert.doesNotMatch(message!, /truncated/);
   });
 
   it('fails a component with garbage after the header', async () => {
@@ -217,6 +240,18 @@ describe('rule no-imports: imports nothing', () => {
 });
 
 describe('rule exports: the world with exact signatures', () => {
+  it('fails an export of the wrong kind, in plain words, with what to build against', async () => {
+    const wat = `(component
+      (core module $m (func (export "f"))) (core instance $ci (instantiate $m))
+      (func $f (canon lift (core func $ci "f"))) (type $r (record (field "a" u8)))
+      (instance $i (export "init" (func $f)) (export "append" (type $r)))
+      (export "primatomic:machine/machine@0.0.1" (instance $i)))`;
+    const report = await validateBytes(await parse(wat));
+    const wrongKind = report.findings.find((found) => /exports append as/.test(found.message));
+    assert.equal(wrongKind?.message, 'primatomic:machine/machine@0.0.1 exports append as a type, not a function.');
+    assert.equal(wrongKind?.hint, 'Build against the primatomic:machine@0.0.1 WIT, world state-machine.');
+  });
+
   it('fails a different package version, naming both', async () => {
     const report = await validateBytes(await fixtures.wrongVersion());
     assert.equal(statuses(report).exports, 'fail');

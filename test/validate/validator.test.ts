@@ -4,17 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { which } from '@actions/io';
 import { currentPlatform } from '../../src/toolchain/platform.ts';
 import { WASM_TOOLS } from '../../src/toolchain/release-tools.ts';
 import { TOOLS } from '../../src/toolchain/tool-versions.ts';
-import type { ValidatorSettings } from '../../src/validate/validator.ts';
+import { type ValidatorSettings, wasmToolsValidator } from '../../src/validate/validator.ts';
 import { POSIX_ONLY } from '../support/platform.ts';
 import { ReleaseServer, sha256 } from '../support/release-server.ts';
-import { tempDir } from '../support/tmp.ts';
+import { tempDir, writeIn } from '../support/tmp.ts';
 import { messagesOf, statuses, validateBytes } from '../support/validate.ts';
 import { fixtures } from '../support/views.ts';
 
@@ -76,5 +76,23 @@ describe('the validator', { skip: POSIX_ONLY }, () => {
     assert.match(message!, /The action's own reader decided alone\.$/);
     const truncated = (await fixtures.valid()).slice(0, 200);
     assert.equal(statuses(await validateBytes(truncated, { validator: fromMirror() })).decodes, 'fail');
+  });
+
+  it("gives the refusal in the validator's words, without the log lines printed before it", async () => {
+    const script = writeIn(
+      tempDir(),
+      'wasm-tools',
+      '#!/bin/sh\n' +
+        'echo "[2026-12-04T22:18:46Z WARN ] failed to parse DWARF information: unexpected end-of-file" >&2\n' +
+        'printf "error: func 3 failed to validate\\n\\nCaused by:\\n    0: type mismatch (at offset 0x4f)\\n" >&2\n' +
+        'exit 1\n',
+    );
+    chmodSync(script, 0o755);
+    const verdict = await wasmToolsValidator(script, 'wasm-tools (test)').validate('view.wasm');
+    assert.deepEqual(verdict, {
+      kind: 'invalid',
+      message: 'func 3 failed to validate; type mismatch (at offset 0x4f)',
+      by: 'wasm-tools (test)',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { Found } from '../../kernel/findings.ts';
+import { ISSUES_URL } from '../../kernel/version.ts';
 import { COMPONENT_VERSION } from '../../wasm/header.ts';
 import { finding, type ValidationRule } from './rule.ts';
 
@@ -43,8 +44,6 @@ export const componentRule: ValidationRule = {
   },
 };
 
-const REPORT = 'https://github.com/primatomic/view-action/issues';
-
 /**
  * Validity is wasm-tools' validator's verdict. The reader must read every valid component (its imports and exports
  * decide the next rules); when it can't, that is the action's gap, said as such. When the validator could not run,
@@ -58,7 +57,16 @@ export const decodeRule: ValidationRule = {
     const findings: Found[] = [];
     const { validity, structureError: error } = facts;
     const total = facts.bytes?.length ?? 0;
-    if (error?.truncated) {
+    if (error && validity?.kind === 'valid') {
+      findings.push(
+        finding(
+          'error',
+          `The component validates (${validity.by}), but the action could not read its imports and exports ` +
+            `(${error.message} at byte ${error.offset}), so they were not checked.`,
+          `This is a gap in the action, not a fault of the view: please report it at ${ISSUES_URL} with the file.`,
+        ),
+      );
+    } else if (error?.truncated) {
       findings.push(
         finding(
           'error',
@@ -75,21 +83,13 @@ export const decodeRule: ValidationRule = {
             'runtime.',
         ),
       );
-    } else if (error && validity?.kind === 'valid') {
-      findings.push(
-        finding(
-          'error',
-          `The component validates (${validity.by}), but the action could not read its imports and exports ` +
-            `(${error.message} at byte ${error.offset}), so they were not checked.`,
-          `This is a gap in the action, not a fault of the view: please report it at ${REPORT} with the file.`,
-        ),
-      );
     } else if (error) {
       findings.push(
         finding(
           'error',
           `The component is malformed at byte ${error.offset}: ${error.message}.`,
-          'Rebuild the view with a current toolchain; if it persists, report it with the file attached.',
+          'Rebuild the view with a current toolchain; if it persists, report it to the maintainers of the tool ' +
+            'that built it, with the file attached.',
         ),
       );
     }
@@ -108,8 +108,9 @@ export const decodeRule: ValidationRule = {
             'error',
             `jco could not decode the component: ${facts.witError}. Without the validator, the action cannot tell ` +
               'a component that does not validate from a valid one that WIT cannot express.',
-            'Let the action install wasm-tools (on GitHub Enterprise Server, set download-mirror), or install it ' +
-              'in an earlier step so that it is on PATH.',
+            validity.hint ??
+              'Let the action install wasm-tools (on GitHub Enterprise Server, set download-mirror), or install ' +
+                'it in an earlier step so that it is on PATH.',
           ),
         );
       }
@@ -118,12 +119,14 @@ export const decodeRule: ValidationRule = {
         finding(
           'warning',
           `The component is valid, but WIT cannot express it (${facts.witError}), so the wit output is not set.`,
+          "Nothing to do for the deploy: Primatomic runs the component. Only the wit output, and the summary's " +
+            'WIT, are missing.',
         ),
       );
     }
     for (const failure of facts.toolFailures) {
       findings.push(
-        finding('warning', `${failure}; the verdict does not depend on it.`, `Please report it at ${REPORT}.`),
+        finding('warning', `${failure}; the verdict does not depend on it.`, `Please report it at ${ISSUES_URL}.`),
       );
     }
     return findings;

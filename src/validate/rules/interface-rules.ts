@@ -143,14 +143,15 @@ export const exportsRule: ValidationRule = {
   },
 };
 
-function compareExport(name: string, expected: ExternType, exported: ExternType, { contract }: RuleInput): Found[] {
+function compareExport(name: string, expected: ExternType, exported: ExternType, input: RuleInput): Found[] {
+  const { contract, hints } = input;
   if (expected.sort === 'func' && expected.type.kind === 'func') {
     if (exported.sort !== 'func')
       return [
         finding(
           'error',
-          `The view exports ${name} as a ${exported.sort}, not a function.`,
-          undefined,
+          `The view exports ${name} as ${withArticle(exported.sort)}, not a function.`,
+          hints.worldMismatch,
           contract.locate(name),
         ),
       ];
@@ -162,8 +163,8 @@ function compareExport(name: string, expected: ExternType, exported: ExternType,
     return [
       finding(
         'error',
-        `The view exports ${name} as a ${exported.sort}, not an interface.`,
-        undefined,
+        `The view exports ${name} as ${withArticle(exported.sort)}, not an interface.`,
+        hints.worldMismatch,
         contract.locate(interfaceOf(name)),
       ),
     ];
@@ -184,7 +185,12 @@ function compareExport(name: string, expected: ExternType, exported: ExternType,
       );
     } else if (item.sort !== 'func') {
       findings.push(
-        finding('error', `${name} exports ${functionName} as a ${item.sort}, not a function.`, undefined, location),
+        finding(
+          'error',
+          `${name} exports ${functionName} as ${withArticle(item.sort)}, not a function.`,
+          hints.worldMismatch,
+          location,
+        ),
       );
     } else if (item.type.kind !== 'func') {
       findings.push(unreadable(`${name}#${functionName}`, item.type.reason));
@@ -273,3 +279,8 @@ export const reactorRule: ValidationRule = {
       : [];
   },
 };
+
+/** `a func`, `an instance`: the sort of an export in a sentence. */
+function withArticle(sort: string): string {
+  return `${/^[aeiou]/.test(sort) ? 'an' : 'a'} ${sort}`;
+}
