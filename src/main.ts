@@ -3,7 +3,7 @@ import type { BuildSettings } from './builder/builder.ts';
 import { type BuildOutcome, buildView } from './builder/builder.ts';
 import { cachePlan } from './cache/cache-plan.ts';
 import { restoreCaches } from './cache/caches.ts';
-import { type ConformanceReport, type ConformanceSettings, testView } from './conformance/conformance.ts';
+import { testView } from './conformance/conformance.ts';
 import type { ContractSettings } from './contract/contract.ts';
 import { deployView } from './deploy/deploy.ts';
 import { verifyDeployedView } from './deploy/verify.ts';
@@ -11,27 +11,25 @@ import type { DeployPlan } from './inputs/deploy-inputs.ts';
 import { type ActionInputs, loadInputs } from './inputs/inputs.ts';
 import { InputError, ToolFailure } from './kernel/errors.ts';
 import type { Log } from './kernel/log.ts';
-import { plural } from './kernel/text.ts';
+import { firstSentence, plural } from './kernel/text.ts';
 import { ISSUES_URL, USER_AGENT } from './kernel/version.ts';
 import { keepSecret, print } from './printer/printer.ts';
-import { cell } from './report/markdown.ts';
 import { reportBuild } from './report/report-build.ts';
 import { reportConformance } from './report/report-conformance.ts';
 import { type DeployOutcome, reportDeploy } from './report/report-deploy.ts';
 import { reportInputs } from './report/report-inputs.ts';
 import { reportValidation } from './report/report-validation.ts';
-import { blockedBy, RunStory, STAGE_HEADINGS, STAGES, type Stage } from './report/story.ts';
+import { blockedBy, RunStory, STAGES, type Stage } from './report/story.ts';
 import { type ValidationReport, validateView } from './validate/validate.ts';
 
-const BUILD_LOG: Log = {
+/** The log of a stage: its warnings are annotations titled after it. */
+const logOf = (title: string): Log => ({
   info: (line) => print.info(line),
-  warn: (message) => print.warning(message, { title: 'Primatomic build' }),
-};
-
-const VALIDATION_LOG: Log = {
-  info: (line) => print.info(line),
-  warn: (message) => print.warning(message, { title: 'Primatomic validation' }),
-};
+  warn: (message) => print.warning(message, { title }),
+});
+const BUILD_LOG = logOf('Primatomic build');
+const VALIDATION_LOG = logOf('Primatomic validation');
+const CONFORMANCE_LOG = logOf('Primatomic conformance test');
 
 /**
  * The action, top to bottom: inputs → build (when no component is given) → validate → conformance → deploy. Each
@@ -97,7 +95,7 @@ async function pipeline(story: RunStory): Promise<void> {
     built = await stage('build', () => print.group('Build the view', () => build(inputs, request)));
     if (built) story.tell('build', reportBuild(built, inputs.workingDirectory));
     if (built?.ok) componentPath = built.result.componentPath;
-    else if (built) story.fail('The build failed.');
+    else if (built) story.fail(`The build failed: ${firstSentence(built.error.message)} (see the Build section).`);
     noComponent = 'The build did not produce a component.';
   }
 
@@ -125,42 +123,39 @@ async function pipeline(story: RunStory): Promise<void> {
 
   // Conformance test.
   const { conformance } = inputs;
-  let conformancePassed = true;
-  if (!conformance.ok) {
-    conformancePassed = false;
+  const notTested = (reason: string) => {
     core.setOutput('conformance', 'skipped');
-    story.notRun('conformance', blockedBy(conformance.error));
-  } else if (!conformance.value) {
-    core.setOutput('conformance', 'skipped');
-    story.notRun('conformance', 'conformance is false.');
-  } else if (!validation?.facts.bytes || validation.errors > 0) {
-    conformancePassed = false;
-    core.setOutput('conformance', 'skipped');
-    story.notRun(
-      'conformance',
-      validation ? 'The view failed validation, so it was not run.' : 'The view was not validated.',
-    );
+    story.notRun('conformance', reason);
+  };
+  if (!conformance.ok) notTested(blockedBy(conformance.error));
+  else if (!conformance.value) notTested('conformance is false.');
+  else if (!validation?.facts.bytes || validation.errors > 0) {
+    notTested(validation ? 'The view failed validation, so it was not run.' : 'The view was not validated.');
   } else {
     const samples = conformance.value;
     const componentBytes = validation.facts.bytes;
+    const makeExplainer = built?.ok ? built.result.explainer : undefined;
     const report = await stage('conformance', () =>
-      print.group("Test the view's contract", () => testWithExplanations(componentBytes, samples, built)),
+      print.group("Test the view's contract", () =>
+        testView({ componentBytes, ...samples, makeExplainer }, CONFORMANCE_LOG),
+      ),
     );
-    if (report) story.tell('conformance', reportConformance({ ran: true, report }, samples, componentPath!));
-    conformancePassed = report !== undefined && report.errors === 0;
+    if (report) story.tell('conformance', reportConformance(report, samples, componentPath!));
     if (report && report.errors > 0) {
       story.fail(`The view failed the conformance test: ${plural(report.errors, 'error')}.`);
     }
   }
 
-  // Deploy, when asked for: only a view that passed every check.
+  // Deploy, when asked for: only a view that passed every check (each failure above has failed the story).
   const { deploy } = inputs;
   if (deploy.ok && !deploy.value) return;
-  const checked = validation !== undefined && validation.errors === 0 && conformancePassed && !story.failed;
+  const checked = validation !== undefined && validation.errors === 0 && !story.failed;
   const outcome = await stage('deploy', () => deployStage(deploy, checked, validation, componentPath));
   if (outcome) {
     story.tell('deploy', reportDeploy(outcome));
-    if (outcome.ran && outcome.result.outcome === 'failed') story.fail('The deploy failed.');
+    if (outcome.ran && outcome.result.outcome === 'failed') {
+      story.fail(`The deploy failed: ${firstSentence(outcome.result.message)} (see the Deploy section).`);
+    }
     if (outcome.ran && outcome.verify && !outcome.verify.ok) story.fail('The deployed view failed the verify query.');
   }
 }
@@ -195,27 +190,6 @@ async function deployStage(
   });
 }
 
-/**
- * The conformance test; when the view trapped and its build can say why (a Go panic, a JavaScript exception), the
- * test runs again with that explanation, so that each trap's finding carries the view's own words.
- */
-async function testWithExplanations(
-  componentBytes: Uint8Array,
-  samples: ConformanceSettings,
-  built: BuildOutcome | undefined,
-): Promise<ConformanceReport> {
-  const report = await testView({ componentBytes, ...samples });
-  const makeExplainer = built?.ok ? built.result.explainer : undefined;
-  if (!report.trapped || !makeExplainer) return report;
-  print.info('The view trapped: running the test again with a build that can say why.');
-  try {
-    return await testView({ componentBytes, ...samples, explainer: await makeExplainer() });
-  } catch (error) {
-    print.info(`No explanation: ${error instanceof Error ? error.message : String(error)}`);
-    return report;
-  }
-}
-
 function build(
   inputs: ActionInputs,
   { settings, contract }: { settings: BuildSettings; contract: ContractSettings },
@@ -248,10 +222,7 @@ function stageRunner(story: RunStory) {
         story.notRun(stage, blockedBy(error));
         return undefined;
       }
-      const message = crashMessage(error);
-      print.error(message, { title: `Primatomic action failure (${stage})` });
-      story.tell(stage, `## ${STAGE_HEADINGS[stage]}: 💥 the action failed here\n\n${cell(message)}\n\n`);
-      story.fail(message);
+      story.crashed(stage, crashMessage(error));
       return undefined;
     }
   };

@@ -1,5 +1,8 @@
-/** The conformance stage: reads the sample events and queries, and runs the view against its contract. */
-
+/**
+ * The conformance stage: runs the view against its contract on the sample events and queries (read by the inputs),
+ * in a worker with a watchdog; when the view trapped and its build can say why, once more with that explanation.
+ */
+import type { Log } from '../kernel/log.ts';
 import type { TrapExplainer } from '../languages/index.ts';
 import { runConformanceIsolated } from './isolated.ts';
 import type { ConformanceReport } from './run-conformance.ts';
@@ -17,19 +20,27 @@ export interface ConformanceSettings {
 
 export interface ConformanceTest extends ConformanceSettings {
   componentBytes: Uint8Array;
-  /** What can tell why the view trapped, when the build can make it (see TrapExplainer). */
-  explainer?: TrapExplainer | undefined;
+  /** Makes what can tell why the view trapped, when the build can (a Go panic's text, a JavaScript exception's). */
+  makeExplainer?: (() => Promise<TrapExplainer>) | undefined;
   callTimeoutMs?: number;
 }
 
-export async function testView(test: ConformanceTest): Promise<ConformanceReport> {
-  const request = {
-    componentBytes: test.componentBytes,
-    events: test.events,
-    queries: test.queries,
-    eventsFile: test.eventsFile,
-    queriesFile: test.queriesFile,
-    explainer: test.explainer,
-  };
-  return runConformanceIsolated(request, test.callTimeoutMs);
+/**
+ * The test; when the view trapped and its build can say why, the test runs again with that explanation, so that
+ * each trap's finding carries the view's own words.
+ */
+export async function testView(test: ConformanceTest, log: Log): Promise<ConformanceReport> {
+  const { makeExplainer, callTimeoutMs, ...request } = test;
+  const report = await runConformanceIsolated(request, callTimeoutMs);
+  if (!report.trapped || !makeExplainer) return report;
+  log.info('The view trapped: running the test again with a build that can say why.');
+  try {
+    const explained = await runConformanceIsolated({ ...request, explainer: await makeExplainer() }, callTimeoutMs);
+    // The same calls run again: a run that does not trap again (the explainer hung, say) explains nothing.
+    if (explained.trapped) return explained;
+    log.info('No explanation: the run with the explaining build did not end as the first did.');
+  } catch (error) {
+    log.info(`No explanation: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return report;
 }

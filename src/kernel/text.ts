@@ -8,6 +8,12 @@ export function withHint(message: string, hint: string | undefined): string {
   return hint ? `${message}\nWhat to do: ${hint}` : message;
 }
 
+/** The first sentence of a message: what a one-line list of failures shows of it. */
+export function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return end < 0 ? text : text.slice(0, end + 1);
+}
+
 /** `a, b or c`. */
 export function orList(items: readonly string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;

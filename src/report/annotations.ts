@@ -14,7 +14,7 @@ export interface AnnotationPlace {
 
 /** One annotation per finding, with its title, on its location or else on the fallback file. */
 export function annotate(findings: readonly Found[], titleOf: (found: Found) => string, place: AnnotationPlace): void {
-  const workspace = place.workspace ?? (process.env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = place.workspace ?? defaultWorkspace();
   for (const found of findings) {
     const properties: core.AnnotationProperties = {
       title: titleOf(found),
@@ -38,7 +38,12 @@ export function annotateRuleFindings(
   annotate(findings, (found) => `${stage}: ${titles.get((found as Finding).rule) ?? (found as Finding).rule}`, place);
 }
 
-function relativeToWorkspace(file: string, workspace: string): string {
+function defaultWorkspace(): string {
+  return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+
+/** The file as an annotation names it: relative to the workspace, or absolute when it is outside it. */
+export function relativeToWorkspace(file: string, workspace = defaultWorkspace()): string {
   const relative = path.relative(workspace, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }

@@ -9,10 +9,6 @@ import { ruleTables, verdict } from './rule-tables.ts';
 const NOT_MEASURED = '–';
 const NO_EVENTS = ' (no `test-events` given)';
 
-export function skippedConformanceSummary(reason: string): string {
-  return `## Conformance test: ⏭️ skipped\n\n${cell(reason)}\n\n`;
-}
-
 /** The conformance section: every rule, what the run measured, and each sample query with its answer. */
 export function conformanceSummary(report: ConformanceReport, samples: ConformanceSettings): string {
   let markdown = `## Conformance test: ${verdict(report.errors, report.warnings, 'passed')}\n\n`;

@@ -4,9 +4,10 @@
  * naming each failure. Written synchronously, so that even a run stopped by a signal leaves its summary.
  */
 import { appendFileSync } from 'node:fs';
-import path from 'node:path';
 import type { InputError } from '../kernel/errors.ts';
+import { firstSentence } from '../kernel/text.ts';
 import { print, safe } from '../printer/printer.ts';
+import { relativeToWorkspace } from './annotations.ts';
 import { cell } from './markdown.ts';
 
 export const STAGES = ['inputs', 'build', 'validation', 'conformance', 'deploy'] as const;
@@ -51,6 +52,13 @@ export class RunStory {
     this.#sections.set(stage, markdown);
   }
 
+  /** A stage the action itself failed in (not the view, not an input): its section says so, and the run fails. */
+  crashed(stage: Stage, message: string): void {
+    print.error(message, { title: `Primatomic action failure (${stage})` });
+    this.tell(stage, `## ${HEADINGS[stage]}: 💥 the action failed here\n\n${cell(message)}\n\n`);
+    this.fail(message);
+  }
+
   /** A stage that did not run, and why. */
   notRun(stage: Stage, reason: string): void {
     print.info(`${HEADINGS[stage]}: not run. ${reason}`);
@@ -71,13 +79,9 @@ export class RunStory {
 
   /** An input error: an annotation on its file and line when it has one, and a failure of the run. */
   inputError(error: InputError): void {
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const where = error.location && {
-      file: path.relative(workspace, error.location.file).split(path.sep).join('/'),
-      startLine: error.location.line,
-    };
+    const where = error.location && { file: relativeToWorkspace(error.location.file), startLine: error.location.line };
     print.error(`Input ${error.input}: ${error.message}`, { title: `Primatomic input ${error.input}`, ...where });
-    this.fail(`Input ${error.input}: ${firstSentence(error.message)}`);
+    this.fail(blockedBy(error));
   }
 
   /** Writes the summary (once) and fails the job when anything failed. */
@@ -110,14 +114,7 @@ export function withinSummaryLimit(markdown: string): string {
   return `${cut.slice(0, cut.lastIndexOf('\n'))}${CUT_NOTE}`;
 }
 
-function firstSentence(text: string): string {
-  const end = text.search(/\.(\s|$)/);
-  return end < 0 ? text : text.slice(0, end + 1);
-}
-
 /** Why a stage could not run because of an input: the input and its message, shortened. */
 export function blockedBy(error: InputError): string {
   return `Input ${error.input}: ${firstSentence(error.message)}`;
 }
-
-export { HEADINGS as STAGE_HEADINGS };

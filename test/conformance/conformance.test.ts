@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { testView } from '../../src/conformance/conformance.ts';
 import { runConformanceIsolated } from '../../src/conformance/isolated.ts';
 import {
   type ConformanceReport,
@@ -183,5 +184,29 @@ describe('the conformance test in its worker', () => {
       'append of event 3 (line 3 of events.ndjson: !) did not return within 1 s; the conformance test was stopped.',
     );
     assert.deepEqual(report.findings[0]?.location, { file: '/work/events.ndjson', line: 3 });
+  });
+});
+
+describe('explaining a trap', () => {
+  it('keeps the first report when the explaining build hangs, instead of blaming the view for a hang', async () => {
+    const said: string[] = [];
+    const log = { info: (line: string) => said.push(line), warn: (line: string) => said.push(line) };
+    const hanging = await brokenViews.endlessOnBang();
+    const report = await testView(
+      {
+        ...request(await brokenViews.trapOnBang()),
+        makeExplainer: async () => ({ kind: 'caught-errors', bytes: hanging }),
+        callTimeoutMs: 1000,
+      },
+      log,
+    );
+    assert.equal(report.trapped, true);
+    assert.equal(statuses(report).runs, 'fail');
+    assert.doesNotMatch(report.findings.map((found) => found.message).join('\n'), /did not return within/);
+    assert.match(messages(report, 'runs')[0]!, /^append of event 3 \(line 3 of events\.ndjson: !\) trapped/);
+    assert.deepEqual(said, [
+      'The view trapped: running the test again with a build that can say why.',
+      'No explanation: the run with the explaining build did not end as the first did.',
+    ]);
   });
 });
