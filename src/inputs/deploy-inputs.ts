@@ -153,8 +153,8 @@ function parseApiUrl(text: string): URL {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
     throw new InputError(
       'api-url',
-      `"${url.origin}" is not https. The token is only sent over https (plain http is allowed for localhost and ` +
-        `127.0.0.1).`,
+      `"${url.origin}" is not https. The token is only sent over https (plain http is allowed for localhost, ` +
+        `127.0.0.1 and [::1]).`,
     );
   }
   if (url.search || url.hash) throw new InputError('api-url', 'must not have a query or fragment.');
