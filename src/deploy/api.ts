@@ -3,6 +3,9 @@ import type { HttpResponse } from './http.ts';
 import type { ViewName } from './view-name.ts';
 /** Primatomic's API as the deploy stage speaks it: where to send, with what token, and how to read answers. */
 
+/** Primatomic's API: the default of api-url. */
+export const PRIMATOMIC_API = 'https://api.primatomic.com';
+
 /** The deploy inputs, checked before anything is uploaded. */
 export interface DeploySettings {
   apiUrl: URL;

@@ -4,7 +4,7 @@
  */
 import { plural } from '../kernel/text.ts';
 import { redact } from '../kernel/untrusted.ts';
-import { type DeploySettings, describeBody, headerOf, parseJson, viewUrlOf } from './api.ts';
+import { type DeploySettings, describeBody, headerOf, PRIMATOMIC_API, parseJson, viewUrlOf } from './api.ts';
 import { type HttpResponse, send, TransportError } from './http.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retryDelayMs } from './retry.ts';
 import { isContentAddressed, resolveViewName } from './view-name.ts';
@@ -131,7 +131,7 @@ export async function deployView(
       return result(
         'failed',
         `The host of api-url, ${url.hostname}, does not resolve (${transportError.code}); nothing was deployed.`,
-        `Check api-url (${settings.apiUrl.href}) for a typo: Primatomic's API is https://api.primatomic.com.`,
+        `Check api-url (${settings.apiUrl.href}) for a typo: Primatomic's API is ${PRIMATOMIC_API}.`,
       );
     }
 

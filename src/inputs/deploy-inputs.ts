@@ -1,3 +1,4 @@
+import { PRIMATOMIC_API } from '../deploy/api.ts';
 import type { DeploySettings } from '../deploy/deploy.ts';
 import {
   asNamePart,
@@ -146,7 +147,7 @@ function parseApiUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new InputError('api-url', `"${text}" is not a URL (e.g. https://api.primatomic.com).`);
+    throw new InputError('api-url', `"${text}" is not a URL (e.g. ${PRIMATOMIC_API}).`);
   }
   if (url.username || url.password)
     throw new InputError('api-url', 'must not carry credentials; pass the token in api-token.');

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { PRIMATOMIC_API } from '../deploy/api.ts';
 import { InputError } from '../kernel/errors.ts';
 import { orList } from '../kernel/text.ts';
 import { LANGUAGES } from '../languages/index.ts';
@@ -21,7 +22,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'max-size': '100MB',
   conformance: 'true',
   deploy: 'false',
-  'api-url': 'https://api.primatomic.com',
+  'api-url': PRIMATOMIC_API,
   'if-exists': 'fail',
   'verify-timeout': '60',
 };

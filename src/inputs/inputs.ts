@@ -149,9 +149,7 @@ function resolveWit(given: string, workingDirectory: string): string | undefined
   return witPath;
 }
 
-/**
- * Inputs that are set but do nothing in this run: a given component is not built; no test, no samples; no deploy.
- */
+/** Inputs that are set but do nothing in this run: a given component is not built; no test, no samples. */
 function ignoredInputs(read: InputReader): ActionInputs['warnings'] {
   const warnings: ActionInputs['warnings'] = [];
   if (read.isSet('component')) {
@@ -173,11 +171,7 @@ function ignoredInputs(read: InputReader): ActionInputs['warnings'] {
       warnings.push({ input, message: 'is ignored: conformance is false, so no sample is run.' });
     }
   }
-  if (read.text('deploy').toLowerCase() === 'false') {
-    const deployInputs = ['api-token', 'log-id', 'view-name', 'api-url', 'if-exists', 'verify-query', 'verify-expect'];
-    for (const input of deployInputs.filter((name) => read.isSet(name))) {
-      warnings.push({ input, message: 'is ignored: deploy is false, so nothing is deployed.' });
-    }
-  }
+  // No warning for deploy inputs with deploy: false: the README's workflow sets them on every run and deploy only on
+  // pushes, so pull requests would warn each time.
   return warnings;
 }

@@ -23,6 +23,7 @@ export function safe(text: string): string {
 export const print = {
   info: (text: string) => core.info(safe(text)),
   debug: (text: string) => core.debug(safe(text)),
+  notice: (text: string, properties?: core.AnnotationProperties) => core.notice(safe(text), properties),
   warning: (text: string, properties?: core.AnnotationProperties) => core.warning(safe(text), properties),
   error: (text: string, properties?: core.AnnotationProperties) => core.error(safe(text), properties),
   fail: (text: string) => core.setFailed(safe(text)),

@@ -24,7 +24,9 @@ const TITLE = 'Primatomic deploy';
 export function reportDeploy(outcome: DeployOutcome): string {
   core.setOutput('deployed', String(outcome.ran && outcome.result.outcome === 'deployed'));
   if (!outcome.ran) {
-    print.info(`Not deployed: ${outcome.reason}`);
+    // A deploy that was skipped on purpose (deploy: auto without a token) is a notice, as action.yml promises.
+    if (outcome.failed) print.info(`Not deployed: ${outcome.reason}`);
+    else print.notice(`Not deployed: ${outcome.reason}`, { title: TITLE });
     return `## Deploy: ${outcome.failed ? '❌' : '⏭️'} not deployed\n\n${cell(outcome.reason)}\n\n`;
   }
   const { result, verify, settings } = outcome;

@@ -42,7 +42,7 @@ export interface ValidationReport {
 /** Validates a built view against the world; findings come back, nothing is reported from here. */
 export async function validateView(request: ValidationRequest): Promise<ValidationReport> {
   const { settings } = request;
-  // The world first: a view that breaks jco must not take the contract's reading down with it.
+  // The world first: a world the WIT does not have is an input error, found before the validator is installed.
   const contract = await loadContract(request.contract);
   // Installed only for a file that is a component.
   let validator: Validator | undefined;

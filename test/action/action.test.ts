@@ -388,6 +388,7 @@ describe("the bundled action's deploy", () => {
       run.summary,
       /## Deploy: ⏭️ not deployed\n\napi-token is empty, so the view was not deployed \(deploy: auto\)/,
     );
+    assert.match(run.stdout, /^::notice title=Primatomic deploy::Not deployed: api-token is empty/m);
     assert.equal(run.outputs.deployed, 'false');
   });
 });

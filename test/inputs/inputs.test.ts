@@ -373,12 +373,9 @@ describe('deploying', () => {
     assert.ok(!withBadSize.ok && withBadSize.error.input === 'allow-imports');
   });
 
-  it('warn about deploy inputs with deploy: false', () => {
+  it('do not warn about deploy inputs with deploy: false (the README sets them, and deploys only on pushes)', () => {
     const parsed = inputs({ component: 'v.wasm', deploy: 'false', 'log-id': 'x', 'api-token': 't' }, tempDir());
-    assert.deepEqual(parsed.warnings, [
-      { input: 'api-token', message: 'is ignored: deploy is false, so nothing is deployed.' },
-      { input: 'log-id', message: 'is ignored: deploy is false, so nothing is deployed.' },
-    ]);
+    assert.deepEqual(parsed.warnings, []);
   });
 
   it('let a bad cache value stop only the build: with a component it is ignored, and said so', () => {
