@@ -40,44 +40,47 @@ export function projectPins(workingDirectory: string): Partial<ToolVersions> {
   return { ...(jco && { jco }), ...(componentizeJs && { componentizeJs }) };
 }
 
-/** The JavaScript build, and the TypeScript one that bundles the entry into one ES module first (with esbuild). */
-export function jsPlan(typescript: boolean) {
-  return async (context: BuildContext): Promise<BuildPlan> => {
-    const tools = await installJsToolchain(context.versions);
-    const entry = context.entry!;
-    const steps: BuildStep[] = [];
-    let module = entry;
-    if (typescript || isTypeScript(entry)) {
-      module = `${context.scratch}/view.js`;
-      steps.push({
-        title: 'Bundle the TypeScript entry into one ES module (esbuild)',
-        command: tools.esbuild,
-        args: [
-          entry,
-          '--bundle',
-          '--format=esm',
-          '--platform=neutral',
-          '--target=es2022',
-          '--sourcemap=inline',
-          `--outfile=${module}`,
-        ],
-        cwd: context.workingDirectory,
-      });
-    }
-    const witArgs = ['--wit', context.witPath, '--world-name', context.world];
+/**
+ * The JavaScript build, and the TypeScript one (any `.ts` entry), which bundles the entry into one ES module first
+ * (with esbuild).
+ */
+async function jsPlan(context: BuildContext): Promise<BuildPlan> {
+  const tools = await installJsToolchain(context.versions);
+  const entry = context.entry!;
+  const cwd = context.workingDirectory;
+  const steps: BuildStep[] = [];
+  const bundled = isTypeScript(entry);
+  const module = bundled ? `${context.scratch}/view.js` : entry;
+  if (bundled) {
     steps.push({
-      title: 'Componentize (jco componentize --disable=all)',
-      command: process.execPath,
-      args: [tools.jco, 'componentize', ...witArgs, '--out', context.output, '--disable=all', module],
-      cwd: context.workingDirectory,
+      title: 'Bundle the TypeScript entry into one ES module (esbuild)',
+      command: tools.esbuild,
+      args: [...bundleArgs(entry, module), '--sourcemap=inline'],
+      cwd,
     });
-    const versions = { jco: context.versions.jco, 'componentize-js': context.versions.componentizeJs };
-    return {
-      steps,
-      tools: typescript ? { ...versions, esbuild: context.versions.esbuild } : versions,
-      explainer: () => caughtErrorsBuild(context, tools, path.resolve(context.workingDirectory, module)),
-    };
+  }
+  steps.push({
+    title: 'Componentize (jco componentize --disable=all)',
+    command: process.execPath,
+    args: componentizeArgs(tools, context, module, context.output),
+    cwd,
+  });
+  const versions = { jco: context.versions.jco, 'componentize-js': context.versions.componentizeJs };
+  return {
+    steps,
+    tools: bundled ? { ...versions, esbuild: context.versions.esbuild } : versions,
+    explainer: () => caughtErrorsBuild(context, tools, path.resolve(cwd, module)),
   };
+}
+
+/** esbuild's arguments for one ES module that runs anywhere (componentize-js has no Node built-ins). */
+function bundleArgs(entry: string, out: string): string[] {
+  return [entry, '--bundle', '--format=esm', '--platform=neutral', '--target=es2022', `--outfile=${out}`];
+}
+
+function componentizeArgs(tools: JsToolchain, context: BuildContext, module: string, out: string): string[] {
+  const wit = ['--wit', context.witPath, '--world-name', context.world];
+  return [tools.jco, 'componentize', ...wit, '--out', out, '--disable=all', module];
 }
 
 /**
@@ -91,35 +94,16 @@ async function caughtErrorsBuild(context: BuildContext, tools: JsToolchain, modu
   const component = path.join(context.scratch, 'explain.wasm');
   writeFileSync(wrapper, catchingWrapper(module));
   const cwd = context.workingDirectory;
-  const esbuildArgs = [
-    wrapper,
-    '--bundle',
-    '--format=esm',
-    '--platform=neutral',
-    '--target=es2022',
-    `--outfile=${bundled}`,
-  ];
   await toolOutput({
     title: 'Bundling the explaining build (esbuild)',
     command: tools.esbuild,
-    args: esbuildArgs,
+    args: bundleArgs(wrapper, bundled),
     cwd,
   });
   await toolOutput({
     title: 'Componentizing the explaining build (jco componentize)',
     command: process.execPath,
-    args: [
-      tools.jco,
-      'componentize',
-      '--wit',
-      context.witPath,
-      '--world-name',
-      context.world,
-      '--out',
-      component,
-      '--disable=all',
-      bundled,
-    ],
+    args: componentizeArgs(tools, context, bundled, component),
     cwd,
   });
   return { kind: 'caught-errors', bytes: readFileSync(component) };
@@ -175,7 +159,7 @@ export const javascript: Language = {
   defaultOutput: () => 'build/view.wasm',
   projectPins,
   cachedTools: ({ versions }) => [[JS_TOOLCHAIN, jsToolchainVersion(versions)]],
-  plan: jsPlan(false),
+  plan: jsPlan,
   diagnostics: jsErrors,
   async caches(_workingDirectory, { home, platform, env, ask }) {
     const fallback =

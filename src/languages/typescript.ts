@@ -1,6 +1,6 @@
 import type { Found } from '../kernel/findings.ts';
 import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
-import { isTypeScript, javascript, jsEntry, jsErrors, jsPlan } from './javascript.ts';
+import { isTypeScript, javascript, jsEntry, jsErrors } from './javascript.ts';
 import type { Language } from './language.ts';
 
 /** tsc ("src/index.ts(3,10): error TS2322: message") and esbuild ("✘ [ERROR] message\n\n    src/index.ts:3:10:"). */
@@ -24,6 +24,5 @@ export const typescript: Language = {
   claims: (workingDirectory, entry) => isTypeScript(entry ?? jsEntry(workingDirectory)),
   // A TypeScript view's component says JavaScript: the producers section cannot tell them apart.
   producerNames: [],
-  plan: jsPlan(true),
   diagnostics: typeScriptErrors,
 };

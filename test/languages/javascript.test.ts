@@ -18,5 +18,10 @@ describe('JavaScript and TypeScript projects', () => {
       devDependencies: { '@bytecodealliance/jco': '1.30.0', '@bytecodealliance/componentize-js': '^0.20.0' },
     };
     assert.deepEqual(projectPins(project({ 'package.json': JSON.stringify(manifest) })), { jco: '1.30.0' });
+    // An exact prerelease is a pin too, as the version inputs accept it.
+    const prerelease = { dependencies: { '@bytecodealliance/componentize-js': '0.23.0-rc.1' } };
+    assert.deepEqual(projectPins(project({ 'package.json': JSON.stringify(prerelease) })), {
+      componentizeJs: '0.23.0-rc.1',
+    });
   });
 });
