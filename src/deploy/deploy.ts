@@ -82,10 +82,8 @@ export async function deployView(
         timeoutMs: policy.requestTimeoutMs,
         // The whole deploy, retries and time inside each attempt together, stays within maxTotalMs.
         deadlineMs: Math.max(1, policy.maxTotalMs - (performance.now() - started)),
-        onBodySent: () => {
-          uploaded = true;
-        },
       });
+      uploaded = response.sentBody;
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       transportError = error;

@@ -14,6 +14,8 @@ export interface HttpResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
+  /** Whether the request's body began to go out (a server may answer before it, as to a taken name). */
+  sentBody: boolean;
 }
 
 export type RequestBody = { file: string; size: number } | Uint8Array;
@@ -61,8 +63,6 @@ export interface SendOptions {
    * timeout with every byte, never this.
    */
   deadlineMs: number;
-  /** Told when the first bytes of the body are sent. */
-  onBodySent?: () => void;
 }
 
 /** The body goes out in pieces of this size, through one buffer reused for all of them. */
@@ -119,9 +119,7 @@ export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
     let received = 0;
     let status = 0;
     const bodySent = () => {
-      if (sentBody) return;
       sentBody = true;
-      options.onBodySent?.();
     };
     const proxy = proxyFor(url);
     let expired: TransportError | undefined;
@@ -148,6 +146,7 @@ export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
           status: response.statusCode ?? 0,
           headers: response.headers,
           body: Buffer.concat(chunks).subarray(0, RESPONSE_LIMIT),
+          sentBody,
         });
         // Answered before the whole body went out (a refusal after Expect: 100-continue): this connection is done.
         if (!request.writableFinished) request.destroy();

@@ -13,6 +13,8 @@ export function reportValidation(report: ValidationReport, maxSizeBytes: number)
   if (facts.stat.kind === 'file') core.setOutput('component-size', String(facts.stat.size));
   if (facts.sha256) core.setOutput('component-sha256', facts.sha256);
   if (facts.wit) core.setOutput('wit', facts.wit);
+  // What a broken tool said, for whoever reports it (its findings ask them to): the debug log only.
+  for (const failure of facts.toolFailures) if (failure.detail) print.debug(`${failure.tool} said:\n${failure.detail}`);
   for (const result of report.results) {
     print.info(`${result.status.padEnd(8)} ${result.id}: ${result.title}`);
   }

@@ -24,8 +24,8 @@ export interface ViewFacts {
   /** The component's world as WIT, from jco, for the `wit` output; some valid components have none. */
   wit?: string;
   witError?: string;
-  /** jco breaking on this file (a panic): reported as warnings, never as the view's fault. */
-  toolFailures: string[];
+  /** jco breaking on this file (a panic): reported as warnings, never as the view's fault; its words in debug. */
+  toolFailures: ToolFailure[];
   /** Producers sections, the outermost (the component's own) first. */
   producers: Producers[];
   language?: Language;
@@ -59,7 +59,7 @@ export async function inspectView(
     try {
       facts.wit = await jco('rendering WIT', (tools) => tools.componentWit(bytes));
     } catch (error) {
-      if (error instanceof ToolFailure) facts.toolFailures.push(error.message);
+      if (error instanceof ToolFailure) facts.toolFailures.push(error);
       else facts.witError = jcoMessage(error);
     }
   }
@@ -69,7 +69,7 @@ export async function inspectView(
     );
   } catch (error) {
     // Producers only sharpen the hints; a file too broken for them fails the decoding rule anyway.
-    if (error instanceof ToolFailure) facts.toolFailures.push(error.message);
+    if (error instanceof ToolFailure) facts.toolFailures.push(error);
   }
   facts.language = languageFromProducers(facts.producers);
   return facts;

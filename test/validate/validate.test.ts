@@ -210,6 +210,8 @@ describe('validity: what wasm-tools validate says, not whether WIT can express t
       /^jco's wasm-tools failed in rendering WIT: Unexpected wit package; the verdict does not depend on it\.$/,
     );
     assert.equal(statuses(report).exports, 'fail', 'the rules after it still ran');
+    // Its own words are kept for the debug log, for whoever reports it.
+    assert.match(report.facts.toolFailures[0]?.detail ?? '', /panicked/);
     const instances = jcoInstances();
     const valid = await validateBytes(await fixtures.valid());
     assert.deepEqual(statuses(valid), ALL_PASS);

@@ -126,7 +126,11 @@ export const decodeRule: ValidationRule = {
     }
     for (const failure of facts.toolFailures) {
       findings.push(
-        finding('warning', `${failure}; the verdict does not depend on it.`, `Please report it at ${ISSUES_URL}.`),
+        finding(
+          'warning',
+          `${failure.message}; the verdict does not depend on it.`,
+          `Please report it at ${ISSUES_URL}.`,
+        ),
       );
     }
     return findings;
