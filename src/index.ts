@@ -1,3 +1,4 @@
+import './kernel/no-exit-deadlock.ts'; // before anything else is compiled
 import { run } from './main.ts';
 
 await run();

@@ -1,3 +1,4 @@
+import './kernel/no-exit-deadlock.ts'; // before anything else is compiled
 // The post step: save the build's caches. It ends the process itself: @actions/cache can leave keep-alive sockets
 // open that would hold the job for minutes.
 import { saveCaches } from './cache/caches.ts';
