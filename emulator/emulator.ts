@@ -70,6 +70,8 @@ export interface EmulatorOptions {
   /** How long `?after=` waits for the sequence before answering 504. */
   afterTimeoutMs?: number;
   port?: number;
+  /** Called with every request as it arrives (the emulator's script logs them). */
+  onRequest?: (request: ReceivedRequest) => void;
 }
 
 export class Emulator {
@@ -113,7 +115,7 @@ export class Emulator {
             ? [409, { error: 'View names must be unique within the log', code: 'conflict' }]
             : undefined;
     if (!refusal) return false;
-    this.requests.push({
+    this.record({
       route,
       method: request.method ?? '',
       path: url.pathname + url.search,
@@ -156,7 +158,7 @@ export class Emulator {
       request,
       route === 'deploy' ? MAX_VIEW_BYTES : route === 'append' ? MAX_EVENT_BYTES : 1_000_000,
     );
-    this.requests.push({
+    this.record({
       route,
       method: request.method ?? '',
       path: url.pathname + url.search,
@@ -191,6 +193,11 @@ export class Emulator {
       return void request.socket.destroy();
     }
     await this.answer(route, params, url, request, response, body.bytes);
+  }
+
+  private record(request: ReceivedRequest): void {
+    this.requests.push(request);
+    this.options.onRequest?.(request);
   }
 
   private takeFault(route: Route): Fault | undefined {

@@ -1,6 +1,8 @@
 /**
  * What the build saves between jobs with @actions/cache (hosted runners start with an empty tool cache): the
- * installed toolchain, and the language's own caches, each under a key of tool, version (or lockfile), OS and arch.
+ * installed toolchain, and what the language's build keeps (Go's and cargo's compiled code and downloaded
+ * dependencies), each under a key of tool, version (or lockfile), OS and arch. Only what makes the next run faster:
+ * the action installs no project dependencies, so npm's and pip's caches would add hundreds of MB for nothing.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,7 +23,7 @@ export interface CacheEntry {
 
 const PLATFORM = `${process.platform}-${process.arch}`;
 
-/** The caches of a build: the tool-cache folders of its tools, then its language's package caches. */
+/** The caches of a build: the tool-cache folders of its tools, then what its language's build keeps. */
 export async function cachePlan(
   language: Language,
   tools: Array<[tool: string, version: string]>,
@@ -30,14 +32,9 @@ export async function cachePlan(
   return [...toolchainEntries(tools), ...(await languageEntries(language, workingDirectory))];
 }
 
-/** This machine, for finding caches: tools are asked where theirs are (`npm config get cache`, `go env GOCACHE`). */
+/** This machine, for finding caches: compilers are asked their version in the project (as its build runs them). */
 export function thisMachine(workingDirectory: string): CacheMachine {
-  return {
-    home: os.homedir(),
-    platform: process.platform,
-    env: process.env,
-    ask: (command, args) => askTool(command, args, workingDirectory),
-  };
+  return { home: os.homedir(), env: process.env, ask: (command, args) => askTool(command, args, workingDirectory) };
 }
 
 /** The tool-cache folders of the installed tools (with their `.complete` markers), one entry each. */
@@ -54,23 +51,26 @@ export function toolchainEntries(tools: Array<[tool: string, version: string]>):
 }
 
 /**
- * The language's package caches (npm, pip, cargo, Go), keyed by the first lockfile found; older ones restore by prefix.
+ * What the language's build keeps (cargo, Go), keyed by its compiler's version and the first lockfile found;
+ * older ones restore by prefix.
  */
 export async function languageEntries(
   language: Language,
   workingDirectory: string,
   machine: CacheMachine = thisMachine(workingDirectory),
 ): Promise<CacheEntry[]> {
-  return (await language.caches(workingDirectory, machine)).map(({ name, lockfiles, paths }) => {
+  return (await (language.caches?.(workingDirectory, machine) ?? [])).map(({ name, lockfiles, paths, compiler }) => {
     const prefix = `primatomic-${name}-${PLATFORM}-`;
-    return { name, key: `${prefix}${hashOf(workingDirectory, lockfiles)}`, restoreKeys: [prefix], paths };
+    return { name, key: `${prefix}${hashOf(workingDirectory, lockfiles, compiler)}`, restoreKeys: [prefix], paths };
   });
 }
 
-/** A short hash of the first lockfile that exists (or "none"), so that a changed lock makes a new entry. */
-function hashOf(workingDirectory: string, lockfiles: string[]): string {
+/** A short hash of the compiler and the first lockfile that exists, so that a change of either makes a new entry. */
+function hashOf(workingDirectory: string, lockfiles: string[], compiler = ''): string {
   const found = lockfiles.map((file) => path.resolve(workingDirectory, file)).find((file) => existsSync(file));
-  return found ? createHash('sha256').update(readFileSync(found)).digest('hex').slice(0, 16) : 'none';
+  const hash = createHash('sha256').update(`${compiler}\n`);
+  if (found) hash.update(readFileSync(found));
+  return hash.digest('hex').slice(0, 16);
 }
 
 /**

@@ -10,9 +10,24 @@ import { fileURLToPath } from 'node:url';
 import { BuildError } from '../kernel/errors.ts';
 import { type Found, finding } from '../kernel/findings.ts';
 import { toolOutput } from '../toolchain/run-tool.ts';
+import { ownCacheFolder } from '../toolchain/tool-cache.ts';
+
+/**
+ * The Go build's caches: GOMODCACHE and GOCACHE when the job sets them, else folders of the action's own, so that
+ * what is kept between jobs is what the view's build made (the wasip1 standard library, its modules), not
+ * everything else the runner's Go has compiled or downloaded.
+ */
+export function goCacheFolders(env: NodeJS.ProcessEnv = process.env): { GOMODCACHE: string; GOCACHE: string } {
+  return {
+    GOMODCACHE: env.GOMODCACHE || ownCacheFolder('go-mod'),
+    GOCACHE: env.GOCACHE || ownCacheFolder('go-build'),
+  };
+}
 
 /** The environment of every go command of a view build. */
-export const GO_WASM_ENV = { GOOS: 'wasip1', GOARCH: 'wasm' };
+export function goWasmEnv(): Record<string, string> {
+  return { GOOS: 'wasip1', GOARCH: 'wasm', ...goCacheFolders() };
+}
 
 /** In the bundle the glue sits in go-glue/ beside index.js, as it sits beside this file in the sources. */
 const GLUE_URL = new URL('./go-glue/', import.meta.url);
@@ -72,7 +87,7 @@ export async function inspectGoPackage(workingDirectory: string, entry: string):
     command: 'go',
     args: ['list', '-deps', '-json=Name,ImportPath,Dir,GoFiles,Standard', entry],
     cwd: workingDirectory,
-    env: GO_WASM_ENV,
+    env: goWasmEnv(),
     timeoutMs: 5 * 60_000,
     hint:
       "Check that working-directory is the Go module (the folder of go.mod) and entry the view's package, " +

@@ -10,11 +10,12 @@ import { componentFromCore, coreImports, PREVIEW1 } from '../wasm/make-component
 import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
 import {
   copyGlue,
-  GO_WASM_ENV,
   type GoPackage,
   glueErrors,
   glueFor,
+  goCacheFolders,
   goErrorLines,
+  goWasmEnv,
   inGlue,
   inspectGoPackage,
   writeOverlay,
@@ -114,7 +115,7 @@ async function goPlan(context: BuildContext): Promise<BuildPlan> {
       entry,
     ],
     cwd,
-    env: GO_WASM_ENV,
+    env: goWasmEnv(),
   };
   return {
     steps: [build],
@@ -183,19 +184,10 @@ export const go: Language = {
     options[COMPILER] === 'tinygo' ? [[releaseCacheName(TINYGO, downloads), versions.tinygo]] : [],
   plan: goPlan,
   diagnostics: goErrors,
-  async caches(_workingDirectory, { home, platform, env, ask }) {
-    const [buildCache, moduleCache] = (await ask('go', ['env', 'GOCACHE', 'GOMODCACHE']))?.split(/\r?\n/) ?? [];
-    const userCache =
-      platform === 'win32'
-        ? env.LOCALAPPDATA || path.join(home, 'AppData', 'Local')
-        : platform === 'darwin'
-          ? path.join(home, 'Library', 'Caches')
-          : env.XDG_CACHE_HOME || path.join(home, '.cache');
-    const paths = [
-      moduleCache || env.GOMODCACHE || path.join(env.GOPATH || path.join(home, 'go'), 'pkg', 'mod'),
-      buildCache || env.GOCACHE || path.join(userCache, 'go-build'),
-    ];
-    return [{ name: 'go', lockfiles: ['go.sum', 'go.mod'], paths }];
+  async caches(_workingDirectory, { env, ask }) {
+    const { GOMODCACHE, GOCACHE } = goCacheFolders(env);
+    const compiler = await ask('go', ['env', 'GOVERSION']);
+    return [{ name: 'go', lockfiles: ['go.sum', 'go.mod'], paths: [GOMODCACHE, GOCACHE], compiler }];
   },
   projectName: (workingDirectory) =>
     /^module\s+(\S+)/m

@@ -161,14 +161,6 @@ export const javascript: Language = {
   cachedTools: ({ versions }) => [[JS_TOOLCHAIN, jsToolchainVersion(versions)]],
   plan: jsPlan,
   diagnostics: jsErrors,
-  async caches(_workingDirectory, { home, platform, env, ask }) {
-    const fallback =
-      platform === 'win32'
-        ? path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'npm-cache')
-        : path.join(home, '.npm');
-    const cache = (await ask('npm', ['config', 'get', 'cache'])) || fallback;
-    return [{ name: 'npm', lockfiles: ['package-lock.json', 'package.json'], paths: [cache] }];
-  },
   projectName(workingDirectory) {
     const name = readProjectJson(workingDirectory, 'package.json')?.name;
     return typeof name === 'string' ? name.replace(/^@[^/]+\//, '') : undefined;

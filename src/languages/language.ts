@@ -36,8 +36,11 @@ export interface Language {
   plan(context: BuildContext): Promise<BuildPlan>;
   /** The compiler errors in a failed build's output, each on its source line. */
   diagnostics(output: string, workingDirectory: string): Found[];
-  /** The package manager's caches, kept between jobs: where the tools say they are, or their defaults. */
-  caches(workingDirectory: string, machine: CacheMachine): Promise<LanguageCache[]>;
+  /**
+   * What its build keeps between jobs besides the tools (dependencies, compiled code): only what makes the next
+   * build faster. None when the tool cache is all (the action installs no project dependencies).
+   */
+  caches?(workingDirectory: string, machine: CacheMachine): Promise<LanguageCache[]>;
 
   /** The project's name (crate, npm package, Go module, Python project): the default view name. */
   projectName(workingDirectory: string): string | undefined;
@@ -105,20 +108,21 @@ export type TrapExplainer = { kind: 'preview1-core'; bytes: Uint8Array } | { kin
 /** The query a `caught-errors` build answers with the text of the last exception it caught. */
 export const CAUGHT_ERROR_QUERY = '\u0000primatomic:last-error';
 
-/** What finding a cache folder needs: the home folder, the platform, and a tool to ask (undefined: no answer). */
+/** What finding a cache folder needs: the home folder, the environment, and a tool to ask (undefined: no answer). */
 export interface CacheMachine {
   home: string;
-  platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
   ask(command: string, args: string[]): Promise<string | undefined>;
 }
 
-/** A package manager's cache: saved under a key of the first lockfile found. */
+/** A build's cache: saved under a key of the compiler's version and the first lockfile found. */
 export interface LanguageCache {
   name: string;
   /** Relative to the project folder, or absolute. */
   lockfiles: string[];
   paths: string[];
+  /** The compiler that made what the cache holds (`go1.26.8`): another one starts a new entry. */
+  compiler: string | undefined;
 }
 
 /** Next steps for a validation failure, in this language's terms. */

@@ -58,16 +58,6 @@ export const python: Language = {
   cachedTools: ({ versions }) => [[PYTHON_TOOLCHAIN, versions.componentizePy]],
   plan: pythonPlan,
   diagnostics: tracebacks,
-  async caches(_workingDirectory, { home, platform, env, ask }) {
-    const fallback =
-      platform === 'win32'
-        ? path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'pip', 'Cache')
-        : platform === 'darwin'
-          ? path.join(home, 'Library', 'Caches', 'pip')
-          : path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'pip');
-    const cache = (await ask(platform === 'win32' ? 'python' : 'python3', ['-m', 'pip', 'cache', 'dir'])) || fallback;
-    return [{ name: 'pip', lockfiles: ['requirements.txt', 'pyproject.toml'], paths: [cache] }];
-  },
   projectName: (workingDirectory) => {
     const pyproject = readProjectFile(workingDirectory, 'pyproject.toml');
     return pyproject ? tomlString(pyproject, 'project', 'name') : undefined;

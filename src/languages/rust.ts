@@ -182,13 +182,20 @@ export const rust: Language = {
       : [],
   plan: rustPlan,
   diagnostics: rustcErrors,
-  async caches(workingDirectory, { home, env }) {
+  async caches(workingDirectory, { home, env, ask }) {
     const cargoHome = env.CARGO_HOME || path.join(home, '.cargo');
     const root = workspaceRoot(workingDirectory);
     const target = env.CARGO_TARGET_DIR || path.join(root, 'target');
-    const paths = [path.join(cargoHome, 'registry'), path.join(cargoHome, 'git'), target];
+    // The crates as downloaded (cargo unpacks them again) and the release builds the view's build made: for the
+    // host (build scripts, proc macros) and for the two targets; not the debug builds of other steps.
+    const paths = [
+      ...['registry/index', 'registry/cache', 'git/db'].map((folder) => path.join(cargoHome, folder)),
+      path.join(target, 'release'),
+      ...[TARGET, CARGO_COMPONENT_TARGET].map((triple) => path.join(target, triple, 'release')),
+    ];
     const lockfiles = [path.join(root, 'Cargo.lock'), path.join(workingDirectory, 'Cargo.toml')];
-    return [{ name: 'cargo', lockfiles, paths }];
+    const compiler = await ask(env.RUSTC || 'rustc', ['--version']);
+    return [{ name: 'cargo', lockfiles, paths, compiler }];
   },
   projectName: (workingDirectory) => {
     const manifest = readProjectFile(workingDirectory, 'Cargo.toml');

@@ -1,12 +1,19 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as tc from '@actions/tool-cache';
+
+/** How long an install waits for another process installing the same tool version before it gives up. */
+const LOCK_WAIT_MS = 30 * 60_000;
+/** A lock older than this is left from a crash whatever its process id says (the longest install is far shorter). */
+const LOCK_STALE_MS = 60 * 60_000;
 
 /**
  * A tool installed straight into the runner's tool cache (the layout `@actions/tool-cache` finds), so that it is
  * installed once per runner. Installing in place, not copying: Python virtual environments are not relocatable,
- * and the JS toolchain is 350 MB.
+ * and the JS toolchain is 350 MB. One process at a time installs a given version: jobs that run side by side on
+ * one machine (self-hosted runners sharing a tool cache, act) would otherwise install into the same folder at once.
  */
 export async function installInToolCache(
   tool: string,
@@ -17,22 +24,75 @@ export async function installInToolCache(
   const found = tc.find(tool, version, os.arch());
   if (found) return { folder: found, cached: true };
   const folder = toolCacheFolder(tool, version);
-  rmSync(folder, { recursive: true, force: true });
-  rmSync(`${folder}.complete`, { force: true });
-  mkdirSync(folder, { recursive: true });
-  try {
-    await install(folder);
-  } catch (error) {
+  return holdingLock(`${folder}.lock`, `${tool} ${version}`, async () => {
+    const installed = tc.find(tool, version, os.arch()); // by the process that held the lock before us
+    if (installed) return { folder: installed, cached: true };
     rmSync(folder, { recursive: true, force: true });
-    throw error;
+    rmSync(`${folder}.complete`, { force: true });
+    mkdirSync(folder, { recursive: true });
+    try {
+      await install(folder);
+    } catch (error) {
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    }
+    writeFileSync(`${folder}.complete`, '');
+    return { folder, cached: false };
+  });
+}
+
+/** Runs `work` holding a lock file that names this process; a lock whose process is gone is taken over. */
+async function holdingLock<T>(lock: string, what: string, work: () => Promise<T>): Promise<T> {
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const giveUpAt = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (isStale(lock)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > giveUpAt) {
+        throw new Error(
+          `Another process has been installing ${what} into the tool cache for ${LOCK_WAIT_MS / 60_000} minutes ` +
+            `(lock file ${lock}); if no job is installing it, delete the lock file`,
+        );
+      }
+      await sleep(200);
+    }
   }
-  writeFileSync(`${folder}.complete`, '');
-  return { folder, cached: false };
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function isStale(lock: string): boolean {
+  try {
+    if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) return true;
+    const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    if (!Number.isSafeInteger(pid) || pid <= 0) return true;
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // ESRCH: no such process. EPERM: it exists (another user's). ENOENT: released meanwhile, try again.
+    return code === 'ESRCH' || code === 'ENOENT';
+  }
 }
 
 /** Where a tool's version is (or will be) in the tool cache; `<folder>.complete` marks it finished. */
 export function toolCacheFolder(tool: string, version: string): string {
   return path.join(toolCacheRoot(), tool, version, os.arch());
+}
+
+/** A folder of the action's own beside the tools, for what a build keeps between runs (the Go build's caches). */
+export function ownCacheFolder(name: string): string {
+  return path.join(toolCacheRoot(), 'primatomic-caches', name, os.arch());
 }
 
 /**

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isForkPullRequest, languageEntries, toolchainEntries } from '../../src/cache/cache-plan.ts';
+import { goWasmEnv } from '../../src/languages/go-package.ts';
 import { languageById } from '../../src/languages/index.ts';
 import type { CacheMachine } from '../../src/languages/language.ts';
-import { toolCacheFolder } from '../../src/toolchain/tool-cache.ts';
-import { POSIX_ONLY } from '../support/platform.ts';
+import { toolCacheFolder, toolCacheRoot } from '../../src/toolchain/tool-cache.ts';
 import { ROOT } from '../support/run-action.ts';
 import { tempDir, writeIn } from '../support/tmp.ts';
 
@@ -25,52 +25,69 @@ describe('what the build caches', () => {
     });
   });
 
-  it('keys the language caches by the lockfile, restoring older ones by prefix', async () => {
+  it("keys cargo's and Go's caches by the compiler and the lockfile, restoring older ones by prefix", async () => {
     const dir = tempDir();
     writeIn(dir, 'Cargo.lock', 'version = 4\n');
     const rust = languageById('rust')!;
-    const [cargo] = await languageEntries(rust, dir, machine('linux'));
+    const [cargo] = await languageEntries(rust, dir, machine());
     assert.match(cargo!.key, new RegExp(`^primatomic-cargo-${PLATFORM}-[0-9a-f]{16}$`));
     assert.deepEqual(cargo!.restoreKeys, [`primatomic-cargo-${PLATFORM}-`]);
-    assert.ok(cargo!.paths.includes(path.join(dir, 'target')));
     writeIn(dir, 'Cargo.lock', 'version = 4\n# changed\n');
-    assert.notEqual((await languageEntries(rust, dir, machine('linux')))[0]!.key, cargo!.key);
-    const [npm] = await languageEntries(languageById('ts')!, dir, machine('linux'));
-    assert.equal(npm!.key, `primatomic-npm-${PLATFORM}-none`);
+    const relocked = (await languageEntries(rust, dir, machine()))[0]!.key;
+    assert.notEqual(relocked, cargo!.key);
+    const newRustc = (await languageEntries(rust, dir, machine('rustc 1.97.0')))[0]!.key;
+    assert.notEqual(newRustc, relocked, 'a new compiler starts a new entry');
   });
 
-  it("asks each tool where its cache is, as the runner's tools have it", { skip: POSIX_ONLY }, async () => {
+  it('keeps no npm or pip cache: a JS, TS or Python build needs only its tools, in the tool cache', async () => {
+    for (const id of ['js', 'ts', 'python']) {
+      assert.deepEqual(await languageEntries(languageById(id)!, tempDir(), machine()), [], id);
+    }
+  });
+
+  it("keeps cargo's downloads and release builds, not the debug builds of other steps", async () => {
     const dir = tempDir();
-    const answer = (command: string, ...args: string[]) =>
-      execFileSync(command, args, { cwd: dir, encoding: 'utf8' }).trim().split('\n');
-    const paths = async (id: string) => (await languageEntries(languageById(id)!, dir))[0]!.paths;
-    assert.deepEqual(await paths('js'), answer('npm', 'config', 'get', 'cache'));
-    assert.deepEqual(await paths('python'), answer('python3', '-m', 'pip', 'cache', 'dir'));
-    assert.deepEqual(await paths('go'), answer('go', 'env', 'GOMODCACHE', 'GOCACHE'));
+    writeIn(dir, 'Cargo.toml', '[package]\nname = "view"\n');
+    const [cargo] = await languageEntries(languageById('rust')!, dir, machine());
+    const target = path.join(dir, 'target');
+    assert.deepEqual(cargo!.paths, [
+      path.join(HOME, '.cargo/registry/index'),
+      path.join(HOME, '.cargo/registry/cache'),
+      path.join(HOME, '.cargo/git/db'),
+      path.join(target, 'release'),
+      path.join(target, 'wasm32-unknown-unknown/release'),
+      path.join(target, 'wasm32-wasip1/release'),
+    ]);
   });
 
-  it("falls back to each platform's own folders when a tool cannot say", async () => {
-    const paths = async (id: string, platform: NodeJS.Platform) =>
-      (await languageEntries(languageById(id)!, tempDir(), machine(platform)))[0]!.paths;
-    const local = 'C:\\Users\\runner\\AppData\\Local';
-    assert.deepEqual(await paths('js', 'win32'), [path.join(local, 'npm-cache')]);
-    assert.deepEqual(await paths('python', 'win32'), [path.join(local, 'pip', 'Cache')]);
-    assert.deepEqual(await paths('python', 'darwin'), [path.join(HOME, 'Library', 'Caches', 'pip')]);
-    assert.deepEqual(await paths('python', 'linux'), [path.join(HOME, '.cache', 'pip')]);
-    assert.deepEqual(await paths('go', 'win32'), [path.join(HOME, 'go', 'pkg', 'mod'), path.join(local, 'go-build')]);
-    assert.deepEqual(await paths('go', 'darwin'), [
-      path.join(HOME, 'go', 'pkg', 'mod'),
-      path.join(HOME, 'Library', 'Caches', 'go-build'),
-    ]);
+  it("builds Go views with caches of the action's own, the folders it saves, unless the job sets its own", async () => {
+    const saved = { GOCACHE: process.env.GOCACHE, GOMODCACHE: process.env.GOMODCACHE };
+    try {
+      delete process.env.GOCACHE;
+      delete process.env.GOMODCACHE;
+      const [go] = await languageEntries(languageById('go')!, tempDir(), machine());
+      const { GOCACHE, GOMODCACHE } = goWasmEnv();
+      assert.deepEqual(go!.paths, [GOMODCACHE, GOCACHE]);
+      assert.ok(GOCACHE!.startsWith(path.join(toolCacheRoot(), 'primatomic-caches')), GOCACHE);
+      const own = { GOCACHE: '/cache/go-build', GOMODCACHE: '/cache/mod' };
+      Object.assign(process.env, own);
+      assert.deepEqual(goWasmEnv(), { GOOS: 'wasip1', GOARCH: 'wasm', ...own });
+      const [theirs] = await languageEntries(languageById('go')!, tempDir(), { ...machine(), env: process.env });
+      assert.deepEqual(theirs!.paths, [own.GOMODCACHE, own.GOCACHE]);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 });
 
 const HOME = '/home/runner';
 
-/** A machine of that platform whose tools cannot answer: the defaults apply. */
-function machine(platform: NodeJS.Platform): CacheMachine {
-  const env = platform === 'win32' ? { LOCALAPPDATA: 'C:\\Users\\runner\\AppData\\Local' } : {};
-  return { home: HOME, platform, env, ask: async () => undefined };
+/** A runner whose compilers answer `compiler` to a version question. */
+function machine(compiler = 'rustc 1.96.0'): CacheMachine {
+  return { home: HOME, env: {}, ask: async () => compiler };
 }
 
 describe('pull requests from forks', () => {

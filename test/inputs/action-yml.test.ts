@@ -58,3 +58,48 @@ describe("action.yml's inputs", () => {
     assert.deepEqual([...read].sort(), Object.keys(manifest.inputs).sort());
   });
 });
+
+/** Where a runner evaluates `${{ }}` in an action's metadata; anywhere else it refuses to load the action. */
+const EXPRESSION_PLACES = [/^inputs\.[^.]+\.default$/, /^runs\.(pre-if|post-if)$/, /^runs\.steps\./];
+
+/** Every string of a YAML document with its dotted path (keys included, as `<path>.<key>` with the key as value). */
+function* stringsOf(value: unknown, at = ''): Generator<[string, string]> {
+  if (typeof value === 'string') yield [at, value];
+  else if (Array.isArray(value)) for (const [index, item] of value.entries()) yield* stringsOf(item, `${at}.${index}`);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const where = at ? `${at}.${key}` : key;
+      yield [where, key];
+      yield* stringsOf(item, where);
+    }
+  }
+}
+
+function expressionsOutsideTheirPlaces(document: unknown): string[] {
+  return [...stringsOf(document)]
+    .filter(([where, text]) => text.includes('${{') && !EXPRESSION_PLACES.some((place) => place.test(where)))
+    .map(([where, text]) => `${where}: ${text}`);
+}
+
+// biome-ignore-start lint/suspicious/noTemplateCurlyInString: workflow expressions, not JavaScript templates
+describe('action.yml loads on a runner', () => {
+  it('has ${{ }} only where a runner evaluates it for an action (a default), never in a name or description', () => {
+    assert.deepEqual(expressionsOutsideTheirPlaces(manifest), []);
+  });
+
+  it('the check finds the mistake that made v1 unloadable', () => {
+    const broken = {
+      name: 'x',
+      inputs: {
+        'api-token': { description: 'from a secret: ${{ secrets.PRIMATOMIC_TOKEN }}', default: '' },
+        ref: { description: 'a ref', default: '${{ github.ref }}' },
+      },
+      outputs: { id: { description: '${{ steps.x.outputs.id }}' } },
+    };
+    assert.deepEqual(expressionsOutsideTheirPlaces(broken), [
+      'inputs.api-token.description: from a secret: ${{ secrets.PRIMATOMIC_TOKEN }}',
+      'outputs.id.description: ${{ steps.x.outputs.id }}',
+    ]);
+  });
+});
+// biome-ignore-end lint/suspicious/noTemplateCurlyInString: workflow expressions, not JavaScript templates
