@@ -274,7 +274,6 @@ export class Emulator {
       writeFileSync(file, bytes);
       const report = await validateView({
         componentPath: file,
-        contract: { witPath: undefined, world: 'state-machine' },
         settings: { maxSizeBytes: MAX_VIEW_BYTES, allowImports: [], validator: DEFAULT_VALIDATOR },
       });
       const error = report.findings.find((finding) => finding.severity === 'error');

@@ -103,12 +103,11 @@ async function pipeline(story: RunStory): Promise<void> {
   let validation: ValidationReport | undefined;
   const { validation: validationSettings } = inputs;
   if (!componentPath) story.notRun('validation', noComponent);
-  else if (!contract.ok) story.notRun('validation', blockedBy(contract.error));
   else if (!validationSettings.ok) story.notRun('validation', blockedBy(validationSettings.error));
   else {
     const request = {
       componentPath,
-      contract: contract.value,
+      projectWit: contract.ok ? contract.value.witPath : undefined,
       settings: validationSettings.value,
       language: built?.ok ? built.result.language : undefined,
       log: VALIDATION_LOG,
@@ -135,9 +134,10 @@ async function pipeline(story: RunStory): Promise<void> {
     const samples = conformance.value;
     const componentBytes = validation.facts.bytes;
     const makeExplainer = built?.ok ? built.result.explainer : undefined;
+    const explainEmptyResults = built?.ok ? built.result.explainsWrongReturns : false;
     const report = await stage('conformance', () =>
       print.group("Test the view's contract", () =>
-        testView({ componentBytes, ...samples, makeExplainer }, CONFORMANCE_LOG),
+        testView({ componentBytes, ...samples, makeExplainer, explainEmptyResults }, CONFORMANCE_LOG),
       ),
     );
     if (report) story.tell('conformance', reportConformance(report, samples, componentPath!));

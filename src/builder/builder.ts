@@ -6,10 +6,12 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CARRIED_WIT_URL, type ContractSettings } from '../contract/contract.ts';
-import { BuildError } from '../kernel/errors.ts';
+import { CARRIED_WIT_URL, type ContractSettings, PRIMATOMIC_WORLD } from '../contract/contract.ts';
+import { checkProjectWit } from '../contract/project-wit.ts';
+import { BuildError, InputError } from '../kernel/errors.ts';
 import type { Found } from '../kernel/findings.ts';
 import type { Log } from '../kernel/log.ts';
+import { plural } from '../kernel/text.ts';
 import { detectLanguage } from '../languages/detect.ts';
 import type { BuildPlan, Language, TrapExplainer } from '../languages/index.ts';
 import type { DownloadSettings } from '../toolchain/release-installer.ts';
@@ -50,6 +52,10 @@ export interface BuildResult {
   steps: StepTiming[];
   /** Makes what can tell why the view trapped (a Go panic's text, a JavaScript exception's), when it does. */
   explainer: (() => Promise<TrapExplainer>) | undefined;
+  /** Whether the explainer can also tell a return that is not bytes (see BuildPlan). */
+  explainsWrongReturns: boolean;
+  /** Warnings about the project's WIT (an export Primatomic never calls, a renamed parameter). */
+  warnings: Found[];
 }
 
 export type BuildOutcome =
@@ -75,6 +81,7 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
   const entry = settings.entry ?? language.defaultEntry(workingDirectory);
   const componentPath = path.resolve(workingDirectory, settings.output ?? language.defaultOutput(workingDirectory));
   mkdirSync(path.dirname(componentPath), { recursive: true });
+  const warnings = await checkWit(request.contract);
   const witPath = request.contract.witPath ?? fileURLToPath(CARRIED_WIT_URL);
   const detected = settings.language === 'auto' ? ' (detected)' : '';
   log.info(`Language: ${language.displayName}${detected}; entry: ${entry ?? '–'}; output: ${componentPath}`);
@@ -124,7 +131,44 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
       `Set output to ${where}.`,
     );
   }
-  return { language, componentPath, entry, tools: plan.tools, setupMs, steps, explainer: plan.explainer };
+  return {
+    language,
+    componentPath,
+    entry,
+    tools: plan.tools,
+    setupMs,
+    steps,
+    explainer: plan.explainer,
+    explainsWrongReturns: plan.explainsWrongReturns ?? false,
+    warnings,
+  };
+}
+
+/**
+ * Before anything is installed or built: the project's WIT must say what Primatomic's contract says (each
+ * difference an error on its line), and the world must be one it declares. Returns the warnings.
+ */
+async function checkWit({ witPath, world }: ContractSettings): Promise<Found[]> {
+  if (!witPath) {
+    if (world === PRIMATOMIC_WORLD) return [];
+    throw new InputError(
+      'world',
+      `primatomic:machine@0.0.1 has one world, ${PRIMATOMIC_WORLD}, not "${world}". Leave world empty, or give ` +
+        'the WIT that declares it in `wit`.',
+    );
+  }
+  const findings = await checkProjectWit(witPath, world);
+  const errors = findings.filter((found) => found.severity === 'error');
+  if (errors.length === 0) return findings;
+  const more = errors.length > 1 ? ` (and ${plural(errors.length - 1, 'more difference')}, each on its line)` : '';
+  throw new BuildError(
+    `The project's WIT differs from primatomic:machine@0.0.1, which Primatomic judges every view by: ` +
+      `${errors[0]!.message}${more} Nothing was built: Primatomic would refuse the view.`,
+    '',
+    '',
+    errors[0]!.hint,
+    findings,
+  );
 }
 
 /** An input wins over an exact pin in the project, which wins over the action's default. */

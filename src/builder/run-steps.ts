@@ -30,7 +30,8 @@ export async function runSteps(steps: BuildStep[], log: Log): Promise<StepTiming
     timings.push({ title: step.title, commandLine, ms });
     log.info(`${step.title} took ${(ms / 1000).toFixed(2)} s`);
     if (result.exitCode !== 0) {
-      const message = `${step.title} failed with exit code ${result.exitCode}: \`${commandLine}\` in ${step.cwd}.`;
+      // The command line is long and absolute: the summary shows it; the message says what failed.
+      const message = `${step.title} failed (exit code ${result.exitCode}).`;
       throw new BuildError(message, commandLine, `${result.stdout}\n${result.stderr}`);
     }
   }

@@ -180,8 +180,32 @@ export const expectedAnswersRule: ConformanceRule = {
   },
 };
 
+/**
+ * componentize-js sends a string or a plain object returned for list<u8> as no bytes at all, without an error: the
+ * view then answers nothing. The explaining build of a JavaScript view sees what was returned (asked for when an
+ * answer or a snapshot came back empty); every other toolchain's bindings only let bytes through.
+ */
+export const returnsBytesRule: ConformanceRule = {
+  id: 'returns-bytes',
+  title: 'query and snapshot return bytes',
+  requires: AFTER_RUNS,
+  check({ observations, queries, queriesFile }) {
+    return (observations.wrongReturns ?? []).map(({ call, index, returned }) => {
+      const which = call === 'query' ? `query for sample query ${index + 1}` : 'snapshot';
+      return finding(
+        'error',
+        `${which} returned ${returned}, not bytes; it reached Primatomic as 0 bytes.`,
+        'Return a Uint8Array: `new TextEncoder().encode(text)` for text, `new TextEncoder().encode(JSON.stringify(' +
+          'value))` for an object.',
+        call === 'query' && queriesFile ? { file: queriesFile, line: queries[index]!.line } : undefined,
+      );
+    });
+  },
+};
+
 export const CONFORMANCE_RULES: readonly ConformanceRule[] = [
   runsRule,
+  returnsBytesRule,
   deterministicRule,
   snapshotRestoreRule,
   restoreReplacesRule,

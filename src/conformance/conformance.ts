@@ -22,6 +22,8 @@ export interface ConformanceTest extends ConformanceSettings {
   componentBytes: Uint8Array;
   /** Makes what can tell why the view trapped, when the build can (a Go panic's text, a JavaScript exception's). */
   makeExplainer?: (() => Promise<TrapExplainer>) | undefined;
+  /** Make the explainer when an answer or a snapshot came back empty too (it can tell a return that is not bytes). */
+  explainEmptyResults?: boolean;
   callTimeoutMs?: number;
 }
 
@@ -30,14 +32,19 @@ export interface ConformanceTest extends ConformanceSettings {
  * each trap's finding carries the view's own words.
  */
 export async function testView(test: ConformanceTest, log: Log): Promise<ConformanceReport> {
-  const { makeExplainer, callTimeoutMs, ...request } = test;
+  const { makeExplainer, explainEmptyResults, callTimeoutMs, ...request } = test;
   const report = await runConformanceIsolated(request, callTimeoutMs);
-  if (!report.trapped || !makeExplainer) return report;
-  log.info('The view trapped: running the test again with a build that can say why.');
+  const emptyResults = explainEmptyResults && report.emptyResults;
+  if (!makeExplainer || !(report.trapped || emptyResults)) return report;
+  log.info(
+    report.trapped
+      ? 'The view trapped: running the test again with a build that can say why.'
+      : 'An answer or a snapshot was empty: running the test again with a build that can tell what the view returned.',
+  );
   try {
     const explained = await runConformanceIsolated({ ...request, explainer: await makeExplainer() }, callTimeoutMs);
-    // The same calls run again: a run that does not trap again (the explainer hung, say) explains nothing.
-    if (explained.trapped) return explained;
+    // The same calls run again: a run that does not end as the first (the explainer hung, say) explains nothing.
+    if (explained.trapped === report.trapped) return explained;
     log.info('No explanation: the run with the explaining build did not end as the first did.');
   } catch (error) {
     log.info(`No explanation: ${error instanceof Error ? error.message : String(error)}`);

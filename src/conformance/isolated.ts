@@ -95,6 +95,7 @@ function timedOut(request: ConformanceRequest, hung: CallInProgress, callTimeout
   );
   return {
     trapped: false,
+    emptyResults: false,
     results,
     findings: results.flatMap((r) => r.findings),
     errors: 1,

@@ -2,7 +2,7 @@ import { countBySeverity, type Finding } from '../kernel/findings.ts';
 import { evaluateRules, type RuleResult } from '../kernel/rules.ts';
 import type { TrapExplainer } from '../languages/index.ts';
 import { CONFORMANCE_RULES, type ConformanceInput } from './conformance-rules.ts';
-import { explainTraps } from './explain-traps.ts';
+import { explainTraps, wrongReturns } from './explain-traps.ts';
 import { type Progress, runScenarios } from './scenarios.ts';
 import type { TestEvent, TestQuery } from './test-files.ts';
 import { loadView } from './view-runtime.ts';
@@ -38,6 +38,8 @@ export interface ConformanceStats {
 export interface ConformanceReport {
   /** Whether the view trapped: an explainer, where the build can make one, can then say why. */
   trapped: boolean;
+  /** Whether a sample query's answer or the snapshot was empty (a JavaScript view may have returned a string). */
+  emptyResults: boolean;
   results: RuleResult[];
   findings: Finding[];
   errors: number;
@@ -53,15 +55,20 @@ export async function runConformance(request: ConformanceRequest, progress?: Pro
   const runStart = performance.now();
   const observations = await runScenarios(runtime, request.events, request.queries, progress);
   const runMs = performance.now() - runStart;
-  if (request.explainer) await explainTraps(observations.traps, request.explainer);
+  if (request.explainer) {
+    await explainTraps(observations.traps, request.explainer);
+    observations.wrongReturns = await wrongReturns(request.explainer, request.events, request.queries);
+  }
 
   const input: ConformanceInput = { observations, ...request };
   const results = evaluateRules(CONFORMANCE_RULES, input);
   const findings = results.flatMap((result) => result.findings);
   const reference = observations.reference;
   const appendMs = reference?.appendMs ?? [];
+  const empty = (bytes: Uint8Array | undefined) => bytes !== undefined && bytes.length === 0;
   return {
     trapped: observations.traps.length > 0,
+    emptyResults: !!reference && (empty(reference.snapshot) || reference.answers.some(empty)),
     results,
     findings,
     ...countBySeverity(findings),

@@ -58,6 +58,15 @@ export interface Observations {
   /** A fresh instance asked every query after every event (only when there are queries). */
   interleaved?: Observed;
   traps: Trap[];
+  /** Calls that returned something that is not bytes, when the build's explainer could tell (see TrapExplainer). */
+  wrongReturns?: WrongReturn[];
+}
+
+/** A query (by sample index) or the snapshot, and what it returned instead of bytes, in the explainer's words. */
+export interface WrongReturn {
+  call: 'query' | 'snapshot';
+  index: number;
+  returned: string;
 }
 
 class TrapSignal extends Error {

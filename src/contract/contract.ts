@@ -15,11 +15,12 @@ import { jco, jcoMessage } from '../wasm/jco.ts';
 export interface Contract {
   world: string;
   exports: Map<string, ExternType>;
+  imports: Map<string, ExternType>;
   /** Where each exported function, interface and the world are declared, for annotations. */
   locate(name: string): SourceLocation | undefined;
 }
 
-/** Where the world comes from: the `wit` and `world` inputs. */
+/** Where a world comes from: the `wit` and `world` inputs, which the build compiles against. */
 export interface ContractSettings {
   /** The WIT file or folder, or undefined for the WIT the action carries. */
   witPath: string | undefined;
@@ -28,6 +29,27 @@ export interface ContractSettings {
 
 /** The primatomic:machine@0.0.1 WIT, verbatim from Primatomic's docs; the bundle carries a copy beside it. */
 export const CARRIED_WIT_URL = new URL('./machine.wit', import.meta.url);
+/** For an async export: how to build the synchronous one Primatomic calls. */
+export const SYNCHRONOUS_HINT =
+  'Export the functions synchronously: `func`, not `async func`, in the WIT; toolchains that make async exports ' +
+  'by default need telling (jco componentize without `--async-mode` or `--async-exports`, or with `--sync` where ' +
+  'it defaults to async; wit-bindgen without its `async` option).';
+
+/** The world Primatomic runs. */
+export const PRIMATOMIC_WORLD = 'state-machine';
+
+let carried: Promise<Contract> | undefined;
+
+/**
+ * What Primatomic judges every view against: the world of the WIT the action carries. Its findings are annotated on
+ * the project's own WIT when it has one (the declarations the user can see), else on the component.
+ */
+export async function primatomicContract(projectWit?: string): Promise<Contract> {
+  carried ??= loadContract({ witPath: undefined, world: PRIMATOMIC_WORLD });
+  const contract = await carried;
+  const sources = projectWit ? witFiles(projectWit) : [];
+  return { ...contract, locate: (name) => locateDeclaration(sources, name) };
+}
 
 export async function loadContract({ witPath, world }: ContractSettings): Promise<Contract> {
   const sources = witPath ? witFiles(witPath) : [];
@@ -56,16 +78,18 @@ export async function loadContract({ witPath, world }: ContractSettings): Promis
   return {
     world,
     exports: summary.exports,
+    imports: summary.imports,
     locate: (name) => locateDeclaration(sources, name),
   };
 }
 
-interface WitSource {
+export interface WitSource {
   file: string;
   text: string;
 }
 
-function witFiles(witPath: string): WitSource[] {
+/** The `.wit` files of a WIT file or folder (a folder's own files, not deps/), each with its text. */
+export function witFiles(witPath: string): WitSource[] {
   const files = statSync(witPath).isDirectory()
     ? readdirSync(witPath)
         .filter((name) => name.endsWith('.wit'))
@@ -76,7 +100,7 @@ function witFiles(witPath: string): WitSource[] {
 }
 
 /** The line declaring `name` (a function, interface or world) in the WIT sources, for an annotation. */
-function locateDeclaration(sources: WitSource[], name: string): SourceLocation | undefined {
+export function locateDeclaration(sources: WitSource[], name: string): SourceLocation | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^\\s*(?:${escaped}\\s*:\\s*(?:async\\s+)?func\\b|(?:interface|world)\\s+${escaped}\\b)`);
   for (const { file, text } of sources) {

@@ -159,6 +159,7 @@ function ignoredInputs(read: InputReader): ActionInputs['warnings'] {
       'entry',
       'output',
       'build-command',
+      'world',
       ...LANGUAGES.flatMap((language) => language.options ?? []).map((option) => option.input),
       ...BUILD_TOOLS.map((tool) => TOOLS[tool].input),
     ];

@@ -18,3 +18,9 @@ export function firstSentence(text: string): string {
 export function orList(items: readonly string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
+
+/** The output without terminal colours. */
+export function plainText(output: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
+  return output.replace(/\x1b\[[0-9;]*m/g, '');
+}

@@ -11,12 +11,6 @@ export function compilerError(message: string, file: string, line: string, worki
   return finding('error', message, undefined, { file: path.resolve(workingDirectory, portable), line: Number(line) });
 }
 
-/** The output without terminal colours. */
-export function plainText(output: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
-  return output.replace(/\x1b\[[0-9;]*m/g, '');
-}
-
 export function withoutRepeats(found: Found[]): Found[] {
   const seen = new Set<string>();
   return found.filter((f) => {

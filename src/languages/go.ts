@@ -2,12 +2,13 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BuildError } from '../kernel/errors.ts';
 import { type Found, finding } from '../kernel/findings.ts';
+import { plainText } from '../kernel/text.ts';
 import { findOrInstall } from '../toolchain/find-or-install.ts';
 import { releaseCacheName } from '../toolchain/release-installer.ts';
 import { TINYGO } from '../toolchain/release-tools.ts';
 import { toolOutput } from '../toolchain/run-tool.ts';
 import { componentFromCore, coreImports, PREVIEW1 } from '../wasm/make-component.ts';
-import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
+import { compilerError, withoutRepeats } from './diagnostics.ts';
 import {
   copyGlue,
   type GoPackage,

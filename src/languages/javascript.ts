@@ -1,10 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Found } from '../kernel/findings.ts';
-import { installJsToolchain, JS_TOOLCHAIN, type JsToolchain, jsToolchainVersion } from '../toolchain/npm-tools.ts';
+import { plainText } from '../kernel/text.ts';
+import {
+  installJsToolchain,
+  installTypeScript,
+  JS_TOOLCHAIN,
+  type JsToolchain,
+  jsToolchainVersion,
+} from '../toolchain/npm-tools.ts';
 import { toolOutput } from '../toolchain/run-tool.ts';
 import { EXACT_VERSION, type ToolVersions } from '../toolchain/tool-versions.ts';
-import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
+import { compilerError, withoutRepeats } from './diagnostics.ts';
 import {
   type BuildContext,
   type BuildPlan,
@@ -12,8 +19,10 @@ import {
   CAUGHT_ERROR_QUERY,
   type Language,
   type TrapExplainer,
+  WRONG_RETURN_QUERY,
 } from './language.ts';
 import { firstExisting, readProjectJson } from './project-files.ts';
+import { typeCheck } from './typescript-check.ts';
 
 /** A JS/TS project's entry: package.json's `main`, then src/index.ts, src/index.js, index.ts, index.js. */
 export function jsEntry(folder: string): string | undefined {
@@ -24,7 +33,7 @@ export function jsEntry(folder: string): string | undefined {
 
 export const isTypeScript = (entry: string | undefined) => entry !== undefined && /\.(ts|mts|cts)$/.test(entry);
 
-/** Exact versions of jco and componentize-js the project's own package.json pins; ranges are ignored. */
+/** Exact versions of jco, componentize-js and TypeScript the project's own package.json pins; ranges are ignored. */
 export function projectPins(workingDirectory: string): Partial<ToolVersions> {
   const manifest = readProjectJson(workingDirectory, 'package.json');
   const all = { ...(manifest?.dependencies as object), ...(manifest?.devDependencies as object) } as Record<
@@ -37,7 +46,8 @@ export function projectPins(workingDirectory: string): Partial<ToolVersions> {
   };
   const jco = exact('@bytecodealliance/jco');
   const componentizeJs = exact('@bytecodealliance/componentize-js');
-  return { ...(jco && { jco }), ...(componentizeJs && { componentizeJs }) };
+  const typescript = exact('typescript');
+  return { ...(jco && { jco }), ...(componentizeJs && { componentizeJs }), ...(typescript && { typescript }) };
 }
 
 /**
@@ -51,13 +61,28 @@ async function jsPlan(context: BuildContext): Promise<BuildPlan> {
   const steps: BuildStep[] = [];
   const bundled = isTypeScript(entry);
   const module = bundled ? `${context.scratch}/view.js` : entry;
+  let diagnostics: (output: string) => Found[];
   if (bundled) {
+    const { tsc } = await installTypeScript(context.versions.typescript);
+    const check = typeCheck({ jco: tools.jco, tsc }, { ...context, entry });
+    steps.push(...check.steps);
+    diagnostics = (output) =>
+      withoutRepeats([...check.diagnostics(output), ...esbuildErrors(output, cwd), ...jsErrors(output, cwd)]);
     steps.push({
       title: 'Bundle the TypeScript entry into one ES module (esbuild)',
       command: tools.esbuild,
       args: [...bundleArgs(entry, module), '--sourcemap=inline'],
       cwd,
     });
+  } else {
+    // componentize-js reports a syntax error without its line ("failed to parse JS source"); esbuild names it.
+    steps.push({
+      title: 'Check the JavaScript syntax (esbuild)',
+      command: tools.esbuild,
+      args: [entry, '--format=esm', '--log-level=error', `--outfile=${path.join(context.scratch, 'syntax-check.js')}`],
+      cwd,
+    });
+    diagnostics = (output) => withoutRepeats([...esbuildErrors(output, cwd), ...jsErrors(output, cwd)]);
   }
   steps.push({
     title: 'Componentize (jco componentize --disable=all)',
@@ -66,10 +91,13 @@ async function jsPlan(context: BuildContext): Promise<BuildPlan> {
     cwd,
   });
   const versions = { jco: context.versions.jco, 'componentize-js': context.versions.componentizeJs };
+  const { esbuild, typescript } = context.versions;
   return {
     steps,
-    tools: bundled ? { ...versions, esbuild: context.versions.esbuild } : versions,
+    tools: bundled ? { ...versions, esbuild, typescript } : versions,
+    diagnostics,
     explainer: () => caughtErrorsBuild(context, tools, path.resolve(cwd, module)),
+    explainsWrongReturns: true,
   };
 }
 
@@ -112,6 +140,7 @@ async function caughtErrorsBuild(context: BuildContext, tools: JsToolchain, modu
 function catchingWrapper(module: string): string {
   return `import { machine as view } from ${JSON.stringify(module)};
 let caught = '';
+let wrongReturn = '';
 const describe = (error) =>
   error instanceof Error ? \`\${error.name}: \${error.message}\` : \`the view threw \${String(error)}\`;
 const guard = (call, fallback) => (...args) => {
@@ -122,6 +151,20 @@ const guard = (call, fallback) => (...args) => {
     return fallback;
   }
 };
+// What componentize-js lowers as list<u8>: typed arrays, ArrayBuffers and arrays of numbers. A string or a plain
+// object becomes no bytes at all, silently; anything else traps.
+const isBytes = (value) => ArrayBuffer.isView(value) || value instanceof ArrayBuffer || Array.isArray(value);
+const shown = (value) => {
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? \`\${text.slice(0, 57)}...\` : text;
+};
+const checked = (value) => {
+  if (!isBytes(value) && value !== undefined && value !== null) {
+    const kind = typeof value === 'string' ? 'a string' : typeof value === 'object' ? 'an object' : \`a \${typeof value}\`;
+    wrongReturn = \`\${kind} (\${shown(value)})\`;
+  }
+  return value;
+};
 const empty = new Uint8Array();
 export const machine = {
   init: guard(() => view.init()),
@@ -129,12 +172,24 @@ export const machine = {
   query(input) {
     const text = new TextDecoder().decode(input);
     if (text === ${JSON.stringify(CAUGHT_ERROR_QUERY)}) return new TextEncoder().encode(caught);
-    return guard(() => view.query(input), empty)();
+    if (text === ${JSON.stringify(WRONG_RETURN_QUERY)}) {
+      const said = wrongReturn;
+      wrongReturn = '';
+      return new TextEncoder().encode(said);
+    }
+    return checked(guard(() => view.query(input), empty)());
   },
-  snapshot: guard(() => view.snapshot(), empty),
+  snapshot: guard(() => checked(view.snapshot()), empty),
   restore: guard((snapshot) => view.restore(snapshot)),
 };
 `;
+}
+
+/** esbuild: "✘ [ERROR] message" then, after a blank line, "    src/index.ts:3:10:". */
+export function esbuildErrors(output: string, workingDirectory: string): Found[] {
+  return [...plainText(output).matchAll(/\[ERROR\] (.+)\n\n\s+(\S+?):(\d+):\d+:/g)].map((match) =>
+    compilerError(match[1]!, match[2]!, match[3]!, workingDirectory),
+  );
 }
 
 /** componentize-js: "SyntaxError: message" then "  at view.js:3:7" (or "view.js:3:7"). */

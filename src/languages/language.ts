@@ -96,6 +96,11 @@ export interface BuildPlan {
   diagnostics?(output: string): Found[];
   /** Makes what can tell why the view trapped, when the conformance test saw it trap (see TrapExplainer). */
   explainer?(): Promise<TrapExplainer>;
+  /**
+   * Its explainer also tells when query or snapshot returned something that is not bytes (componentize-js sends a
+   * string or a plain object as no bytes at all): worth making when an answer or a snapshot came back empty.
+   */
+  explainsWrongReturns?: boolean;
 }
 
 /**
@@ -107,6 +112,11 @@ export type TrapExplainer = { kind: 'preview1-core'; bytes: Uint8Array } | { kin
 
 /** The query a `caught-errors` build answers with the text of the last exception it caught. */
 export const CAUGHT_ERROR_QUERY = '\u0000primatomic:last-error';
+/**
+ * The query a `caught-errors` build answers with what the last query or snapshot returned when that was not bytes
+ * (empty when it was bytes); asking clears it.
+ */
+export const WRONG_RETURN_QUERY = '\u0000primatomic:wrong-return';
 
 /** What finding a cache folder needs: the home folder, the environment, and a tool to ask (undefined: no answer). */
 export interface CacheMachine {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Found } from '../kernel/findings.ts';
+import { plainText } from '../kernel/text.ts';
 import { installComponentizePy, PYTHON_TOOLCHAIN } from '../toolchain/pypi-tools.ts';
-import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
+import { compilerError, withoutRepeats } from './diagnostics.ts';
 import type { BuildContext, BuildPlan, Language } from './language.ts';
 import { readProjectFile, tomlString } from './project-files.ts';
 
@@ -15,6 +16,8 @@ async function pythonPlan(context: BuildContext): Promise<BuildPlan> {
         command: componentizePy,
         args: [...witArgs, 'componentize', context.entry!, '-o', context.output, '--stub-wasi'],
         cwd: context.workingDirectory,
+        // componentize-py is Rust: with a job's RUST_BACKTRACE=1 it ends its errors with CPython's C frames.
+        env: { RUST_BACKTRACE: '0', RUST_LIB_BACKTRACE: '0' },
       },
     ],
     tools: { 'componentize-py': context.versions.componentizePy },
@@ -29,7 +32,8 @@ function tracebacks(output: string, workingDirectory: string): Found[] {
   const found: Found[] = [];
   let projectFrame: { file: string; line: string } | undefined;
   for (const line of plainText(output).split('\n')) {
-    const frame = /^\s*File "([^"]+)", line (\d+)/.exec(line);
+    // A SyntaxError's frame follows componentize-py's own words on the same line ("AssertionError:   File …").
+    const frame = /(?:^|:)\s*File "([^"]+)", line (\d+)/.exec(line);
     if (frame) {
       const file = frame[1]!.startsWith('/0/') ? frame[1]!.slice(3) : frame[1]!;
       const inProject = !path.isAbsolute(file) || file.startsWith(`${workingDirectory}${path.sep}`);

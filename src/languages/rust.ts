@@ -3,6 +3,7 @@ import path from 'node:path';
 import { which } from '@actions/io';
 import { BuildError } from '../kernel/errors.ts';
 import type { Found } from '../kernel/findings.ts';
+import { plainText } from '../kernel/text.ts';
 import { crateToolName, installCrate } from '../toolchain/crates-tools.ts';
 import { type FoundTool, findOrInstall, pathWith } from '../toolchain/find-or-install.ts';
 import { currentPlatform } from '../toolchain/platform.ts';
@@ -10,7 +11,7 @@ import { expectedChecksum, releaseCacheName } from '../toolchain/release-install
 import { CARGO_COMPONENT } from '../toolchain/release-tools.ts';
 import { askTool, toolOutput } from '../toolchain/run-tool.ts';
 import { componentFromCore } from '../wasm/make-component.ts';
-import { compilerError, plainText, withoutRepeats } from './diagnostics.ts';
+import { compilerError, withoutRepeats } from './diagnostics.ts';
 import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
 import { readProjectFile, tomlString } from './project-files.ts';
 

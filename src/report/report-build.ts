@@ -1,7 +1,8 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { BuildOutcome } from '../builder/builder.ts';
-import { withHint } from '../kernel/text.ts';
+import type { Found } from '../kernel/findings.ts';
+import { plainText, withHint } from '../kernel/text.ts';
 import { print } from '../printer/printer.ts';
 import { annotate } from './annotations.ts';
 import { cell, code, table } from './markdown.ts';
@@ -11,11 +12,15 @@ export function reportBuild(outcome: BuildOutcome, workingDirectory: string): st
   core.setOutput('language', outcome.ok ? outcome.result.language.id : outcome.language.id);
   if (!outcome.ok) {
     const { error, diagnostics } = outcome;
-    annotate(diagnostics, () => 'Build error: compiler', { fallbackFile: workingDirectory });
-    const output = diagnostics.length === 0 && error.output.trim() ? `\n${tail(error.output)}` : '';
-    print.error(`${withHint(error.message, error.hint)}${output}`, { title: 'Primatomic build failed' });
+    annotate(diagnostics, titleOf, { fallbackFile: workingDirectory });
+    // Without errors on lines, what the compiler said comes first; the tools' own stack frames are left out.
+    const said = diagnostics.length === 0 ? compilerMessage(error.output) : '';
+    print.error(`${said ? `${said}\n` : ''}${withHint(error.message, error.hint)}`, {
+      title: 'Primatomic build failed',
+    });
     const hint = error.hint ? `<br>What to do: ${cell(error.hint)}` : '';
-    let markdown = `## Build: ❌ failed\n\n${cell(error.message)}${hint}\n\n`;
+    const command = error.command ? `<br>Command: ${code(error.command)}` : '';
+    let markdown = `## Build: ❌ failed\n\n${cell(error.message)}${hint}${command}\n\n`;
     if (diagnostics.length > 0) {
       markdown += table(
         ['File', 'Error'],
@@ -32,6 +37,7 @@ export function reportBuild(outcome: BuildOutcome, workingDirectory: string): st
     return markdown;
   }
   const { result } = outcome;
+  annotate(result.warnings, titleOf, { fallbackFile: workingDirectory });
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return `## Build: ✅ ${cell(result.language.displayName)}\n\n${table(
     ['', ''],
@@ -48,10 +54,31 @@ export function reportBuild(outcome: BuildOutcome, workingDirectory: string): st
       ],
       ['Setting up the tools', seconds(result.setupMs)],
       ...result.steps.map((step) => [cell(step.title), `${seconds(step.ms)}: ${code(step.commandLine)}`]),
+      ...result.warnings.map((warning) => [
+        `⚠️ ${warning.location ? code(`${path.basename(warning.location.file)}:${warning.location.line}`) : ''}`,
+        cell(warning.message),
+      ]),
     ],
   )}`;
 }
 
+/** The project's WIT is checked against Primatomic's before the build; everything else is the compiler's. */
+function titleOf(found: Found): string {
+  return found.location?.file.endsWith('.wit') ? "Primatomic build: the project's WIT" : 'Build error: compiler';
+}
+
 function tail(output: string, lines = 30): string {
   return output.trim().split('\n').slice(-lines).join('\n');
+}
+
+/** A stack frame of a tool written in JavaScript (jco, componentize-js): the tool's, not the view's. */
+const TOOL_FRAME = /^\s+at .*(node_modules|node:internal|file:\/\/\/.*tool-cache|\(native\))/;
+
+/** The end of a failed command's output without the tools' own stack frames: the compiler's message. */
+function compilerMessage(output: string): string {
+  const lines = plainText(output)
+    .trim()
+    .split('\n')
+    .filter((line) => !TOOL_FRAME.test(line) && line.trim() !== '');
+  return lines.slice(-15).join('\n');
 }

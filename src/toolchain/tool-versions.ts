@@ -9,6 +9,8 @@ export const TOOLS = {
   componentizeJs: { input: 'componentize-js-version', defaultVersion: '0.22.0' },
   /** Bundles a TypeScript entry into one ES module before componentize. */
   esbuild: { input: 'esbuild-version', defaultVersion: '0.28.2' },
+  /** Type-checks a TypeScript view against the contract's types (TypeScript 7, the native compiler). */
+  typescript: { input: 'typescript-version', defaultVersion: '7.0.2' },
   componentizePy: { input: 'componentize-py-version', defaultVersion: '0.25.1' },
   wasmTools: { input: 'wasm-tools-version', defaultVersion: '1.257.1' },
   cargoComponent: { input: 'cargo-component-version', defaultVersion: '0.21.1' },

@@ -1,4 +1,4 @@
-import { type Contract, type ContractSettings, loadContract } from '../contract/contract.ts';
+import { type Contract, primatomicContract } from '../contract/contract.ts';
 import { countBySeverity, type Finding } from '../kernel/findings.ts';
 import { type Log, SILENT } from '../kernel/log.ts';
 import { evaluateRules, type RuleResult } from '../kernel/rules.ts';
@@ -19,7 +19,8 @@ export interface ValidationSettings {
 
 export interface ValidationRequest {
   componentPath: string;
-  contract: ContractSettings;
+  /** The project's WIT, when it has one: findings about the world are annotated on its declarations. */
+  projectWit?: string | undefined;
   settings: ValidationSettings;
   /** The language, when the build knows it (it wins over the producers section's). */
   language?: Language | undefined;
@@ -39,11 +40,13 @@ export interface ValidationReport {
   warnings: number;
 }
 
-/** Validates a built view against the world; findings come back, nothing is reported from here. */
+/**
+ * Validates a view against Primatomic's contract (whatever the project's WIT says: Primatomic's verdict is the one
+ * that counts); findings come back, nothing is reported from here.
+ */
 export async function validateView(request: ValidationRequest): Promise<ValidationReport> {
   const { settings } = request;
-  // The world first: a world the WIT does not have is an input error, found before the validator is installed.
-  const contract = await loadContract(request.contract);
+  const contract = await primatomicContract(request.projectWit);
   // Installed only for a file that is a component.
   let validator: Validator | undefined;
   const facts = await inspectView(request.componentPath, settings.maxSizeBytes, async () => {

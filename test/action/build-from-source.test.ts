@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { loadView } from '../../src/conformance/view-runtime.ts';
@@ -22,6 +22,7 @@ import { ReleaseServer, sha256, tarGzWith } from '../support/release-server.ts';
 import { copyOfAction, ROOT, runAction, TEST_TOOL_CACHE } from '../support/run-action.ts';
 import { LEDGER_QUERIES, ledgerWorkspace } from '../support/rust-ledger.ts';
 import { tempDir } from '../support/tmp.ts';
+import { machineWit } from '../support/views.ts';
 import { runInWasmtime } from '../support/wasmtime.ts';
 
 let actionDir: string;
@@ -61,6 +62,96 @@ describe('building from source', () => {
     assert.equal(run.outputs.conformance, 'passed');
   });
 
+  it("refuses a project WIT that differs from Primatomic's, on its line, before anything is built", async () => {
+    const cwd = example('js');
+    mkdirSync(path.join(cwd, 'wit'));
+    const wit = machineWit({ signatures: { query: 'func(input: string) -> string' } });
+    writeFileSync(path.join(cwd, 'wit/machine.wit'), wit);
+    const line = wit.split('\n').findIndex((text) => text.includes('query:')) + 1;
+    const run = await runAction(TESTS, { actionDir, cwd, env });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0] ?? '',
+      new RegExp(
+        `^::error title=Primatomic build%3A the project's WIT,file=.*wit/machine\\.wit,line=${line}::query: ` +
+          "func\\(input: string\\) -> string differs from Primatomic's query: func\\(input: list<u8>\\) -> list<u8>\\.",
+      ),
+    );
+    assert.match(run.summary, /Nothing was built: Primatomic would refuse the view\./);
+    assert.doesNotMatch(run.stdout, /Componentize/, 'the build did not start');
+  });
+
+  it('finds a mistyped world in the WIT before anything is built, listing the worlds there', async () => {
+    const cwd = example('js');
+    mkdirSync(path.join(cwd, 'wit'));
+    writeFileSync(path.join(cwd, 'wit/machine.wit'), machineWit());
+    const run = await runAction({ ...TESTS, world: 'state-machne' }, { actionDir, cwd, env });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0] ?? '',
+      /The WIT has no world state-machne; it declares state-machine \(machine\.wit:\d+\)/,
+    );
+    assert.doesNotMatch(run.stdout, /Componentize/, 'the build did not start');
+  });
+
+  it('says when a JavaScript query returns a string, which reaches Primatomic as 0 bytes', async () => {
+    const cwd = example('js');
+    const view = readFileSync(path.join(cwd, 'view.js'), 'utf8');
+    writeFileSync(path.join(cwd, 'view.js'), view.replace('return state();', 'return JSON.stringify({ total });'));
+    const run = await runAction(TESTS, { actionDir, cwd, env });
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs.conformance, 'failed');
+    assert.ok(
+      run.errors.some((error) =>
+        error.startsWith(
+          '::error title=Primatomic conformance%3A query and snapshot return bytes,file=test/queries.jsonl,' +
+            'line=1::query for sample query 1 returned a string ("{\\"total\\":25}"), not bytes; it reached ' +
+            'Primatomic as 0 bytes.',
+        ),
+      ),
+      run.errors.join('\n'),
+    );
+  });
+
+  it('type-checks a TypeScript view against the contract: a query that returns a string is an error on its line', async () => {
+    const cwd = example('ts');
+    const index = path.join(cwd, 'src/index.ts');
+    const source = readFileSync(index, 'utf8').replace(
+      'query(_input: Uint8Array): Uint8Array {\n    return state();',
+      'query(input: string): string {\n    return input;',
+    );
+    writeFileSync(index, source);
+    const line = source.split('\n').findIndex((text) => text.includes('query(input: string)')) + 1;
+    const run = await runAction(TESTS, { actionDir, cwd, env });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0] ?? '',
+      new RegExp(
+        `^::error title=Build error%3A compiler,file=src/index\\.ts,line=${line}::query does not match ` +
+          "primatomic:machine/machine@0\\.0\\.1: Type '\\(input: string\\) => string' is not assignable to type " +
+          "'\\(input: Uint8Array\\) => Uint8Array'\\.",
+      ),
+    );
+    assert.match(
+      run.errors[0] ?? '',
+      /What to do: Declare query as the contract does: query\(input: Uint8Array\): Uint8Array\./,
+    );
+    assert.doesNotMatch(run.stdout, /Componentize/, 'nothing was componentized');
+  });
+
+  it('annotates a JavaScript syntax error on its line', async () => {
+    const cwd = example('js');
+    const view = readFileSync(path.join(cwd, 'view.js'), 'utf8').replace('total = 0;\n  },', 'total = ;\n  },');
+    writeFileSync(path.join(cwd, 'view.js'), view);
+    const line = view.split('\n').findIndex((text) => text.includes('total = ;')) + 1;
+    const run = await runAction(TESTS, { actionDir, cwd, env });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0] ?? '',
+      new RegExp(`^::error title=Build error%3A compiler,file=view\\.js,line=${line}::Unexpected ";"`),
+    );
+  });
+
   it('annotates a TypeScript syntax error on its line and names the command that failed', async () => {
     const cwd = example('ts');
     writeFileSync(path.join(cwd, 'src/events.ts'), 'export function parseEvent(text: string) {\n  return text +;\n}\n');
@@ -68,22 +159,34 @@ describe('building from source', () => {
     assert.equal(run.code, 1);
     assert.match(
       run.errors[0] ?? '',
-      /^::error title=Build error%3A compiler,file=.*src\/events\.ts,line=2::Unexpected ";"/,
+      /^::error title=Build error%3A compiler,file=src\/events\.ts,line=2::TS1109: Expression expected\./,
     );
     assert.match(
       run.errors[1] ?? '',
-      /^::error title=Primatomic build failed::Bundle the TypeScript entry into one ES module \(esbuild\) failed with exit code 1/,
+      /^::error title=Primatomic build failed::Type-check the view against the contract \(tsc\) failed \(exit code 1\)\.$/,
     );
     assert.match(run.summary, /## Build: ❌ failed/);
     assert.doesNotMatch(run.summary, /## Primatomic view/, 'nothing is validated after a failed build');
   });
 
-  it('annotates a Python error raised while componentize-py imports the module', async () => {
+  it('annotates a Python error raised while componentize-py imports the module, even with RUST_BACKTRACE=1', async () => {
     const cwd = example('python');
     writeFileSync(path.join(cwd, 'app.py'), 'import json\n\ntotl += 1\n');
+    const run = await runAction(TESTS, { actionDir, cwd, env: { ...env, RUST_BACKTRACE: '1' } });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0] ?? '',
+      /^::error title=Build error%3A compiler,file=app\.py,line=3::NameError: name 'totl' is not defined$/,
+    );
+    assert.doesNotMatch(run.errors.join('\n'), /pythonrun\.c|Stack backtrace/, 'no CPython or componentize-py frames');
+  });
+
+  it('annotates a Python syntax error on its line', async () => {
+    const cwd = example('python');
+    writeFileSync(path.join(cwd, 'app.py'), 'import json\n\ndef broken(:\n    pass\n');
     const run = await runAction(TESTS, { actionDir, cwd, env });
     assert.equal(run.code, 1);
-    assert.match(run.errors.join('\n'), /file=.*app\.py,line=3::NameError: name 'totl' is not defined/);
+    assert.match(run.errors[0] ?? '', /^::error title=Build error%3A compiler,file=app\.py,line=3::SyntaxError: /);
   });
 });
 

@@ -161,6 +161,20 @@ export const fixtures = {
   renamedParameter: () =>
     buildComponent(counterModule(), machineWit({ signatures: { append: 'func(bytes: list<u8>)' } })),
   missingFunction: () => buildComponent(counterModule({ omit: ['restore'] }), machineWit({ omit: ['restore'] })),
+  /** query lifted with the component model's async ABI (a callback, the result through task.return). */
+  asyncQuery: () =>
+    buildComponent(
+      counterModule({
+        omit: ['query'],
+        imports: [`(import "[export]${MACHINE}" "[task-return]query" (func $task_return (param i32 i32)))`],
+        definitions: [
+          `(func (export "[async-lift]${MACHINE}#query") (param $ptr i32) (param $len i32) (result i32)
+            (call $task_return (i32.const 0) (i32.const 0)) (i32.const 0))`,
+          `(func (export "[callback][async-lift]${MACHINE}#query") (param i32 i32 i32) (result i32) (i32.const 0))`,
+        ],
+      }),
+      machineWit({ signatures: { query: 'async func(input: list<u8>) -> list<u8>' } }),
+    ),
 };
 
 const COUNT_UP = '(i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1)))';

@@ -308,7 +308,7 @@ describe('rule exports: the world with exact signatures', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'wit'));
     const witFile = writeIn(path.join(dir, 'wit'), 'machine.wit', machineWit());
-    const report = await validateBytes(await fixtures.wrongSignature(), { witPath: path.join(dir, 'wit') });
+    const report = await validateBytes(await fixtures.wrongSignature(), { projectWit: path.join(dir, 'wit') });
     const finding = report.findings.find((f) => f.rule === 'exports');
     assert.deepEqual(finding?.location, {
       file: witFile,
@@ -319,11 +319,12 @@ describe('rule exports: the world with exact signatures', () => {
     });
   });
 
-  it("checks against the user's own world when it has one", async () => {
+  it("judges by Primatomic's contract even when the project's WIT agrees with the view", async () => {
     const dir = tempDir();
     const witFile = writeIn(dir, 'machine.wit', machineWit({ version: '0.0.2' }));
-    const report = await validateBytes(await fixtures.wrongVersion(), { witPath: witFile });
-    assert.equal(statuses(report).exports, 'pass');
+    const report = await validateBytes(await fixtures.wrongVersion(), { projectWit: witFile });
+    assert.equal(statuses(report).exports, 'fail');
+    assert.match(messagesOf(report, 'exports')[0]!, /the package version differs/);
   });
 });
 
@@ -340,5 +341,16 @@ describe('rule reactor: not a command', () => {
       [],
       "the command export is the reactor rule's, not an extra export",
     );
+  });
+});
+
+describe('async exports', () => {
+  it("refuses a function exported with the component model's async ABI, saying to build it synchronously", async () => {
+    const report = await validateBytes(await fixtures.asyncQuery());
+    assert.equal(statuses(report).decodes, 'pass', 'wasm-tools accepts async components by default');
+    assert.equal(statuses(report).exports, 'fail');
+    const [finding] = report.findings.filter((found) => found.rule === 'exports');
+    assert.match(finding!.message, /query is async \(async func\(input: list<u8>\) -> list<u8>, exported with/);
+    assert.match(finding!.hint ?? '', /`func`, not `async func`, in the WIT/);
   });
 });

@@ -1,4 +1,4 @@
-import { functionsOf } from '../../contract/contract.ts';
+import { functionsOf, SYNCHRONOUS_HINT } from '../../contract/contract.ts';
 import type { Found } from '../../kernel/findings.ts';
 import { plural } from '../../kernel/text.ts';
 import { type ExternType, type FuncType, renderFunc, sameFunc } from '../../wasm/component-types.ts';
@@ -218,6 +218,17 @@ function compareFunction(
   actual: FuncType,
   location: Found['location'],
 ): Found[] {
+  if (actual.async && !expected.async) {
+    return [
+      finding(
+        'error',
+        `${owner}: ${name} is async (${renderFunc(actual)}, exported with the component model's async ABI); ` +
+          `Primatomic calls views synchronously: ${name}: ${renderFunc(expected)}.`,
+        SYNCHRONOUS_HINT,
+        location,
+      ),
+    ];
+  }
   if (!sameFunc(expected, actual, { paramNames: false })) {
     return [
       finding(
