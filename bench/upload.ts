@@ -13,7 +13,7 @@ const result = await deployView({
     apiUrl: new URL(apiUrl),
     apiToken: 'emulator-token',
     logId,
-    viewName: { pattern: 'big', values: {} },
+    viewName: { pattern: 'big', values: {}, isDefault: false },
     ifExists: 'fail',
     verify: undefined,
   },

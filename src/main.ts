@@ -150,7 +150,8 @@ async function pipeline(story: RunStory): Promise<void> {
   const { deploy } = inputs;
   if (deploy.ok && !deploy.value) return;
   const checked = validation !== undefined && validation.errors === 0 && !story.failed;
-  const outcome = await stage('deploy', () => deployStage(deploy, checked, validation, componentPath));
+  const sourceDigest = built?.ok ? built.result.sourceDigest : undefined;
+  const outcome = await stage('deploy', () => deployStage(deploy, checked, validation, componentPath, sourceDigest));
   if (outcome) {
     story.tell('deploy', reportDeploy(outcome));
     if (outcome.ran && outcome.result.outcome === 'failed') {
@@ -165,6 +166,7 @@ async function deployStage(
   checked: boolean,
   validation: ValidationReport | undefined,
   componentPath: string | undefined,
+  sourceDigest: string | undefined,
 ): Promise<DeployOutcome> {
   if (!deploy.ok) return { ran: false, failed: true, reason: blockedBy(deploy.error) };
   const plan = deploy.value as DeployPlan;
@@ -180,6 +182,7 @@ async function deployStage(
       componentPath,
       componentSize: stat.size,
       componentSha256: sha256,
+      sourceDigest,
       userAgent: USER_AGENT,
     };
     const result = await deployView(request);

@@ -17,6 +17,7 @@ import type { BuildPlan, Language, TrapExplainer } from '../languages/index.ts';
 import type { DownloadSettings } from '../toolchain/release-installer.ts';
 import { DEFAULT_TOOL_VERSIONS, TOOLS, type ToolId, type ToolVersions } from '../toolchain/tool-versions.ts';
 import { runInProcess, runSteps, type StepTiming, shellStep } from './run-steps.ts';
+import { sourceDigest } from './source-digest.ts';
 
 /** The build inputs. */
 export interface BuildSettings {
@@ -54,6 +55,11 @@ export interface BuildResult {
   explainer: (() => Promise<TrapExplainer>) | undefined;
   /** Whether the explainer can also tell a return that is not bytes (see BuildPlan). */
   explainsWrongReturns: boolean;
+  /**
+   * The sha256 of what the build was made from, for a build whose bytes differ from build to build (JavaScript,
+   * TypeScript, Python): the view is then named after it. Undefined for a reproducible build.
+   */
+  sourceDigest: string | undefined;
   /** Warnings about the project's WIT (an export Primatomic never calls, a renamed parameter). */
   warnings: Found[];
 }
@@ -118,8 +124,13 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
   const setupMs = performance.now() - setupStart;
   log.info(`Setting up the tools took ${(setupMs / 1000).toFixed(2)} s`);
 
-  const steps = await runSteps(plan.steps, log);
-  if (plan.finish) steps.push(await runInProcess(plan.finish, log));
+  let steps: StepTiming[];
+  try {
+    steps = await runSteps(plan.steps, log);
+    if (plan.finish) steps.push(await runInProcess(plan.finish, log));
+  } finally {
+    plan.cleanup?.();
+  }
   if (!existsSync(componentPath)) {
     const where = settings.buildCommand
       ? 'where build-command writes the component'
@@ -140,6 +151,15 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
     steps,
     explainer: plan.explainer,
     explainsWrongReturns: plan.explainsWrongReturns ?? false,
+    sourceDigest: plan.sources
+      ? sourceDigest({
+          workingDirectory,
+          sources: plan.sources(),
+          witPath,
+          world: request.contract.world,
+          tools: plan.tools,
+        })
+      : undefined,
     warnings,
   };
 }

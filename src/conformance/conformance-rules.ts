@@ -64,6 +64,7 @@ export const snapshotRestoreRule: ConformanceRule = {
   id: 'snapshot-restore',
   title: 'Restoring the snapshot gives the same state',
   requires: AFTER_RUNS,
+  followsFrom: ['deterministic'],
   check(input) {
     const { reference, restored } = input.observations;
     return [
@@ -84,6 +85,7 @@ export const restoreReplacesRule: ConformanceRule = {
   id: 'restore-replaces',
   title: 'Restore replaces the state instead of adding to it',
   requires: AFTER_RUNS,
+  followsFrom: ['deterministic'],
   check(input) {
     const { reference, overwritten, replay, restored } = input.observations;
     const hint =
@@ -118,6 +120,7 @@ export const queriesPureRule: ConformanceRule = {
   id: 'no-side-effects',
   title: 'Queries and snapshots do not change the state',
   requires: AFTER_RUNS,
+  followsFrom: ['deterministic'],
   check(input) {
     const reference = input.observations.reference!;
     const found: Found[] = [];
@@ -162,6 +165,7 @@ export const expectedAnswersRule: ConformanceRule = {
   id: 'expected-answers',
   title: 'Queries return the expected answers',
   requires: AFTER_RUNS,
+  followsFrom: ['deterministic'],
   check(input) {
     const reference = input.observations.reference!;
     return input.queries.flatMap((query, index) => {
@@ -246,16 +250,29 @@ export function trapFinding(input: ConformanceInput, trap: Trap): Found {
 }
 
 /**
- * What the view wrote before it trapped, in one line: its panic or fatal error (or its first line), and the first
- * frame of the traceback in the view's own code (`main.go:20`).
+ * What the view wrote before it trapped, in one line: the message of its panic or exception (or its first line),
+ * and where in the view's own code it was raised: a Go panic and its first frame in the view (`main.go:20`), a Rust
+ * panic ("panicked at src/lib.rs:38:13:" then the message), a Python traceback (its last line and last frame).
  */
 export function viewWords(output: string): string {
   const lines = output.split('\n').map((line) => line.trim());
-  const said = lines.find((line) => /^(panic|fatal error):/.test(line)) ?? lines.find(Boolean) ?? '';
-  const frame = lines
+  let said = lines.find((line) => /^(panic|fatal error):/.test(line)) ?? lines.find(Boolean) ?? '';
+  let where = '';
+  const goFrame = lines
     .map((line) => /^(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?$/.exec(line))
     .find((match) => match && !/(^|\/)runtime\//.test(match[1]!) && !/zz_primatomic_/.test(match[1]!));
-  const where = frame ? ` at ${path.basename(frame[1]!)}:${frame[2]}` : '';
+  const rustPanic = lines.findIndex((line) => /panicked at \S+:\d+:\d+:$/.test(line));
+  const pythonFrames = lines.map((line) => /^File "([^"]+)", line (\d+)/.exec(line)).filter((match) => match !== null);
+  if (goFrame) where = ` at ${path.basename(goFrame[1]!)}:${goFrame[2]}`;
+  else if (rustPanic >= 0) {
+    const [, file, line] = /panicked at (\S+):(\d+):\d+:$/.exec(lines[rustPanic]!)!;
+    said = lines.slice(rustPanic + 1).find(Boolean) ?? said;
+    where = ` at ${file}:${line}`;
+  } else if (lines[0] === 'Traceback (most recent call last):' && pythonFrames.length > 0) {
+    const [, file, line] = pythonFrames.at(-1)!;
+    said = lines.filter(Boolean).at(-1) ?? said;
+    where = ` at ${path.basename(file!)}:${line}`;
+  }
   const cut = said.length > 200 ? `${said.slice(0, 200)}…` : said;
   return `The view wrote ${JSON.stringify(cut)}${where}.`;
 }

@@ -7,7 +7,7 @@ import { redact } from '../kernel/untrusted.ts';
 import { type DeploySettings, describeBody, headerOf, PRIMATOMIC_API, parseJson, viewUrlOf } from './api.ts';
 import { type HttpResponse, send, TransportError } from './http.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retryDelayMs } from './retry.ts';
-import { isContentAddressed, resolveViewName } from './view-name.ts';
+import { type Digests, isContentAddressed, patternFor, resolveViewName } from './view-name.ts';
 
 export type { DeploySettings } from './api.ts';
 
@@ -39,6 +39,8 @@ export interface DeployRequest {
   componentPath: string;
   componentSize: number;
   componentSha256: string;
+  /** The sha256 of the build's sources, when the build is not reproducible (its view is named after them). */
+  sourceDigest?: string | undefined;
   userAgent: string;
 }
 
@@ -50,7 +52,8 @@ export async function deployView(
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<DeployResult> {
   const { settings } = request;
-  const viewName = resolveViewName(settings.viewName, request.componentSha256);
+  const digests = { sha256: request.componentSha256, source: request.sourceDigest };
+  const viewName = resolveViewName(settings.viewName, digests);
   const url = viewUrlOf(settings, viewName);
   const attempts: Attempt[] = [];
   const started = performance.now();
@@ -111,7 +114,7 @@ export async function deployView(
       return result('deployed', `Deployed ${viewName} to log ${settings.logId}.`, undefined, viewId);
     }
     if (response && !RETRIED_STATUSES.has(response.status)) {
-      return refused(response, { attempts, settings, viewName, result });
+      return refused(response, { attempts, settings, viewName, digests, result });
     }
     const proxyStatus = transportError?.code === 'EPROXY' && /statusCode=(4\d\d)/.exec(transportError.message)?.[1];
     if (proxyStatus) {
@@ -191,10 +194,12 @@ interface Refusal {
   attempts: Attempt[];
   settings: DeploySettings;
   viewName: string;
+  digests: Digests;
   result: Outcome;
 }
 
-function refused(response: HttpResponse, { attempts, settings, viewName, result }: Refusal): DeployResult {
+function refused(response: HttpResponse, refusal: Refusal): DeployResult {
+  const { settings, result } = refusal;
   const detail = describeBody(response.body, settings.apiToken);
   switch (response.status) {
     case 400:
@@ -224,7 +229,7 @@ function refused(response: HttpResponse, { attempts, settings, viewName, result 
         'Check log-id (and that the token belongs to the tenant that owns the log).',
       );
     case 409:
-      return taken(attempts, settings, viewName, result);
+      return taken(refusal);
     case 413:
       return result(
         'failed',
@@ -254,15 +259,14 @@ function refused(response: HttpResponse, { attempts, settings, viewName, result 
   }
 }
 
-/** 409: the name is taken. A name that carries the sha256 is taken by this very component. */
-function taken(attempts: Attempt[], settings: DeploySettings, viewName: string, result: Outcome): DeployResult {
+/** 409: the name is taken. A name that carries the sha256 (or the sources') is taken by this very view. */
+function taken({ attempts, settings, viewName, digests, result }: Refusal): DeployResult {
   const where = `${viewName} in log ${settings.logId}`;
-  if (isContentAddressed(settings.viewName)) {
-    return result(
-      'already-deployed',
-      `This exact component is already deployed as ${where}: the name carries its sha256, so nothing was ` +
-        'uploaded again.',
-    );
+  if (isContentAddressed(settings.viewName, digests)) {
+    const message = patternFor(settings.viewName, digests).includes('{sha}')
+      ? `This exact component is already deployed as ${where}: the name carries its sha256`
+      : `A view built from these exact sources is already deployed as ${where}: the name carries their sha256`;
+    return result('already-deployed', `${message}, so nothing was uploaded again.`);
   }
   const transit = attempts.slice(0, -1).some((attempt) => attempt.error !== undefined || (attempt.status ?? 0) >= 500)
     ? ' An earlier attempt failed in transit, so it may have deployed this very view before the connection broke.'

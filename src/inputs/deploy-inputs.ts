@@ -84,7 +84,7 @@ export function loadDeploy(read: InputReader, workingDirectory: string): DeployP
       apiUrl,
       apiToken,
       logId: logId.toLowerCase(),
-      viewName: loadViewName(read.text('view-name') || DEFAULT_VIEW_NAME, workingDirectory),
+      viewName: loadViewName(read.text('view-name'), workingDirectory),
       ifExists,
       verify: verifyQuery
         ? {
@@ -98,7 +98,8 @@ export function loadDeploy(read: InputReader, workingDirectory: string): DeployP
 }
 
 /** The view-name pattern, with the project's name, the ref and the run number it uses filled in. */
-function loadViewName(pattern: string, workingDirectory: string): ViewName {
+function loadViewName(given: string, workingDirectory: string): ViewName {
+  const pattern = given || DEFAULT_VIEW_NAME;
   const placeholders = placeholdersOf(pattern);
   if ('problem' in placeholders)
     throw new InputError('view-name', `"${pattern}" is not a view name: ${placeholders.problem}.`);
@@ -129,8 +130,8 @@ function loadViewName(pattern: string, workingDirectory: string): ViewName {
     }
     values[placeholder] = value;
   }
-  const viewName = { pattern, values };
-  const example = resolveViewName(viewName, '0'.repeat(64));
+  const viewName = { pattern, values, isDefault: !given };
+  const example = resolveViewName(viewName, { sha256: '0'.repeat(64) });
   if (!VIEW_NAME_PATTERN.test(example)) {
     throw new InputError(
       'view-name',

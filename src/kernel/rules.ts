@@ -11,6 +11,11 @@ export interface Rule<Input> {
   requires: string[];
   /** What else the rule needs, beyond other rules: undefined when it is there, else why not, as a phrase. */
   unavailable?(input: Input): string | undefined;
+  /**
+   * Rules whose failure most likely explains this one's: when one of them failed, this rule's findings say so
+   * instead of giving a hint of their own (a view that is not deterministic fails the restore rules as well).
+   */
+  followsFrom?: string[];
   check(input: Input): Found[];
 }
 
@@ -35,11 +40,16 @@ export function evaluateRules<Input>(rules: readonly Rule<Input>[], input: Input
       return status === 'fail' || status === 'skipped';
     });
     const missing = blocker ? `needs \`${blocker}\` to pass` : rule.unavailable?.(input);
+    const cause = rule.followsFrom?.find((id) => byId.get(id)?.status === 'fail');
     const result: RuleResult = missing
       ? { id: rule.id, title: rule.title, status: 'skipped', findings: [], skippedBecause: missing }
       : resultOf(
           rule,
-          rule.check(input).map((found) => ({ rule: rule.id, ...found })),
+          rule.check(input).map((found) => ({
+            rule: rule.id,
+            ...found,
+            ...(cause && { hint: `Probably the same cause as the \`${cause}\` failure: fix that first.` }),
+          })),
         );
     results.push(result);
     byId.set(rule.id, result);

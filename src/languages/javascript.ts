@@ -61,6 +61,10 @@ async function jsPlan(context: BuildContext): Promise<BuildPlan> {
   const steps: BuildStep[] = [];
   const bundled = isTypeScript(entry);
   const module = bundled ? `${context.scratch}/view.js` : entry;
+  // esbuild lists what it bundled; componentize-js reads the one module it is given.
+  const metafile = path.join(context.scratch, 'bundle-meta.json');
+  const sources = () =>
+    bundled ? Object.keys((JSON.parse(readFileSync(metafile, 'utf8')) as { inputs: object }).inputs) : [entry];
   let diagnostics: (output: string) => Found[];
   if (bundled) {
     const { tsc } = await installTypeScript(context.versions.typescript);
@@ -71,7 +75,7 @@ async function jsPlan(context: BuildContext): Promise<BuildPlan> {
     steps.push({
       title: 'Bundle the TypeScript entry into one ES module (esbuild)',
       command: tools.esbuild,
-      args: [...bundleArgs(entry, module), '--sourcemap=inline'],
+      args: [...bundleArgs(entry, module), '--sourcemap=inline', `--metafile=${metafile}`],
       cwd,
     });
   } else {
@@ -98,6 +102,7 @@ async function jsPlan(context: BuildContext): Promise<BuildPlan> {
     diagnostics,
     explainer: () => caughtErrorsBuild(context, tools, path.resolve(cwd, module)),
     explainsWrongReturns: true,
+    sources,
   };
 }
 

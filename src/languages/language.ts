@@ -92,6 +92,14 @@ export interface BuildPlan {
   finish?: { title: string; run(): Promise<void> };
   /** The tools used and their versions, for the summary. */
   tools: Record<string, string>;
+  /**
+   * The files the build read, for a build whose bytes differ from build to build (a snapshot of a JS or Python
+   * heap): its view is named after them instead of after the component (see source-digest.ts). Undefined for a
+   * reproducible build. Asked once the build is done.
+   */
+  sources?(): string[];
+  /** Undoes what the commands wrote into the user's tree (cargo-component's src/bindings.rs), however they ended. */
+  cleanup?(): void;
   /** Reads a failed command's output when this build knows more than the language's reader (the glue's paths). */
   diagnostics?(output: string): Found[];
   /** Makes what can tell why the view trapped, when the conformance test saw it trap (see TrapExplainer). */

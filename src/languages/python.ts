@@ -1,10 +1,15 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Found } from '../kernel/findings.ts';
 import { plainText } from '../kernel/text.ts';
 import { installComponentizePy, PYTHON_TOOLCHAIN } from '../toolchain/pypi-tools.ts';
+import { toolOutput } from '../toolchain/run-tool.ts';
 import { compilerError, withoutRepeats } from './diagnostics.ts';
-import type { BuildContext, BuildPlan, Language } from './language.ts';
+import { type BuildContext, type BuildPlan, CAUGHT_ERROR_QUERY, type Language } from './language.ts';
 import { readProjectFile, tomlString } from './project-files.ts';
+
+/** componentize-py is Rust: with a job's RUST_BACKTRACE=1 it ends its errors with CPython's C frames. */
+const QUIET_RUST = { RUST_BACKTRACE: '0', RUST_LIB_BACKTRACE: '0' };
 
 async function pythonPlan(context: BuildContext): Promise<BuildPlan> {
   const { componentizePy } = await installComponentizePy(context.versions.componentizePy);
@@ -16,12 +21,90 @@ async function pythonPlan(context: BuildContext): Promise<BuildPlan> {
         command: componentizePy,
         args: [...witArgs, 'componentize', context.entry!, '-o', context.output, '--stub-wasi'],
         cwd: context.workingDirectory,
-        // componentize-py is Rust: with a job's RUST_BACKTRACE=1 it ends its errors with CPython's C frames.
-        env: { RUST_BACKTRACE: '0', RUST_LIB_BACKTRACE: '0' },
+        env: QUIET_RUST,
       },
     ],
     tools: { 'componentize-py': context.versions.componentizePy },
+    sources: () => pythonSources(context.workingDirectory),
+    explainer: async () => {
+      // The view again, as a module whose Machine calls the view's and keeps the traceback of what it raises
+      // (componentize-py's stubbed stderr drops it): the query CAUGHT_ERROR_QUERY answers it.
+      const wrapper = 'primatomic_explain';
+      writeFileSync(path.join(context.scratch, `${wrapper}.py`), catchingWrapper(context.entry!));
+      const component = path.join(context.scratch, 'explain.wasm');
+      await toolOutput({
+        title: 'Componentizing the explaining build (componentize-py)',
+        command: componentizePy,
+        args: [...witArgs, 'componentize', wrapper, '-p', context.scratch, '-p', '.', '-o', component, '--stub-wasi'],
+        cwd: context.workingDirectory,
+        env: QUIET_RUST,
+      });
+      return { kind: 'caught-errors', bytes: readFileSync(component) };
+    },
   };
+}
+
+/** What componentize-py may import from the project: its Python files, and the files that pin its dependencies. */
+const PINS = ['pyproject.toml', 'requirements.txt', 'uv.lock', 'poetry.lock', 'Pipfile.lock', 'pdm.lock'];
+
+function pythonSources(workingDirectory: string): string[] {
+  const found: string[] = PINS.filter((pin) => existsSync(path.join(workingDirectory, pin)));
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        // Hidden folders, caches, build output and virtual environments (a pyvenv.cfg) are not the view's sources.
+        const skipped = /^(\.|__pycache__$|node_modules$|build$|dist$|target$)/.test(entry.name);
+        if (!skipped && !existsSync(path.join(full, 'pyvenv.cfg'))) walk(full);
+      } else if (entry.isFile() && entry.name.endsWith('.py')) found.push(full);
+    }
+  };
+  walk(workingDirectory);
+  return found;
+}
+
+function catchingWrapper(entry: string): string {
+  return `import importlib
+import traceback
+
+from wit_world import exports
+
+_view = importlib.import_module(${JSON.stringify(entry)})
+_caught = ""
+
+
+def _guard(call, fallback):
+    global _caught
+    try:
+        return call()
+    except BaseException as error:
+        # traceback.format_exc() reads the source files, which a component cannot: frames without their lines.
+        frames = [
+            f'  File "{frame.f_code.co_filename}", line {line}, in {frame.f_code.co_name}'
+            for frame, line in traceback.walk_tb(error.__traceback__)
+        ]
+        _caught = "\\n".join(["Traceback (most recent call last):", *frames, f"{type(error).__name__}: {error}"])
+        return fallback
+
+
+class Machine(exports.Machine):
+    def init(self) -> None:
+        _guard(lambda: _view.Machine().init(), None)
+
+    def append(self, event: bytes) -> None:
+        _guard(lambda: _view.Machine().append(event), None)
+
+    def query(self, input: bytes) -> bytes:
+        if input == ${JSON.stringify(CAUGHT_ERROR_QUERY)}.encode():
+            return _caught.encode()
+        return _guard(lambda: _view.Machine().query(input), b"")
+
+    def snapshot(self) -> bytes:
+        return _guard(lambda: _view.Machine().snapshot(), b"")
+
+    def restore(self, snapshot: bytes) -> None:
+        _guard(lambda: _view.Machine().restore(snapshot), None)
+`;
 }
 
 /**

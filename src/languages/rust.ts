@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { which } from '@actions/io';
 import { BuildError } from '../kernel/errors.ts';
@@ -12,12 +12,15 @@ import { CARGO_COMPONENT } from '../toolchain/release-tools.ts';
 import { askTool, toolOutput } from '../toolchain/run-tool.ts';
 import { componentFromCore } from '../wasm/make-component.ts';
 import { compilerError, withoutRepeats } from './diagnostics.ts';
-import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
+import type { BuildContext, BuildPlan, BuildStep, Language, TrapExplainer } from './language.ts';
 import { readProjectFile, tomlString } from './project-files.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
-/** cargo-component insists on this target being installed, though it builds for the one it is given. */
-const CARGO_COMPONENT_TARGET = 'wasm32-wasip1';
+/**
+ * The target of the build that explains a panic: its standard library writes the panic's message to stderr, which
+ * the conformance test reads (on wasm32-unknown-unknown it is dropped). cargo-component also installs it itself.
+ */
+const WASI_TARGET = 'wasm32-wasip1';
 const BUILDER = 'rust-builder';
 
 interface CargoMetadata {
@@ -33,7 +36,7 @@ interface CargoMetadata {
  * The release build's core module, from `cargo metadata` (so a crate inside a workspace, a `[lib] name` and
  * CARGO_TARGET_DIR all come out right): `<target dir>/wasm32-unknown-unknown/release/<library>.wasm`.
  */
-async function releaseArtifact(workingDirectory: string): Promise<string> {
+async function releaseArtifact(workingDirectory: string): Promise<(target: string) => string> {
   const metadata = JSON.parse(
     await toolOutput({
       title: 'Reading the crate (cargo metadata)',
@@ -61,7 +64,7 @@ async function releaseArtifact(workingDirectory: string): Promise<string> {
     throw new BuildError(`No cdylib crate to build in ${workingDirectory}.`, 'cargo metadata', '', hint);
   }
   const library = chosen[0]!.target.name.replaceAll('-', '_');
-  return path.join(metadata.target_directory, TARGET, 'release', `${library}.wasm`);
+  return (target) => path.join(metadata.target_directory, target, 'release', `${library}.wasm`);
 }
 
 /** `rustup target add` for the targets the build needs and rustc lacks (when rustup manages the toolchain). */
@@ -99,22 +102,19 @@ async function cargoComponent(context: BuildContext): Promise<FoundTool> {
   };
 }
 
-/** `auto`: cargo-component when it is on PATH, else cargo and the component made in-process (nothing to install). */
-async function builderOf(context: BuildContext): Promise<'cargo-component' | 'cargo'> {
-  const chosen = context.options[BUILDER];
-  if (chosen === 'cargo' || chosen === 'cargo-component') return chosen;
-  return (await which('cargo-component', false)) ? 'cargo-component' : 'cargo';
-}
-
 async function rustPlan(context: BuildContext): Promise<BuildPlan> {
   const cwd = context.workingDirectory;
-  const built = await releaseArtifact(cwd);
-  const copy = async () => writeFileSync(context.output, readFileSync(built));
-  if ((await builderOf(context)) === 'cargo-component') {
+  const artifact = await releaseArtifact(cwd);
+  const built = artifact(TARGET);
+  const explainer = () => panicExplainer(cwd, artifact(WASI_TARGET));
+  if (context.options[BUILDER] === 'cargo-component') {
     const tool = await cargoComponent(context);
+    // cargo-component generates src/bindings.rs for the crates that use it; the user's tree is left as it was.
+    const bindings = path.join(cwd, 'src', 'bindings.rs');
+    const hadBindings = existsSync(bindings);
     return {
       steps: [
-        ...(await addTargets([TARGET, CARGO_COMPONENT_TARGET], cwd)),
+        ...(await addTargets([TARGET], cwd)),
         {
           title: 'Build the component (cargo component build)',
           command: 'cargo',
@@ -124,7 +124,14 @@ async function rustPlan(context: BuildContext): Promise<BuildPlan> {
         },
       ],
       tools: { 'cargo-component': tool.source },
-      finish: { title: 'Copy the component to the output', run: copy },
+      finish: {
+        title: 'Copy the component to the output',
+        run: async () => writeFileSync(context.output, readFileSync(built)),
+      },
+      cleanup: () => {
+        if (!hadBindings) rmSync(bindings, { force: true });
+      },
+      explainer,
     };
   }
   return {
@@ -144,7 +151,28 @@ async function rustPlan(context: BuildContext): Promise<BuildPlan> {
       title: 'Make the component (component new, in-process)',
       run: async () => writeFileSync(context.output, await componentFromCore(readFileSync(built))),
     },
+    explainer,
   };
+}
+
+/**
+ * The crate built again for wasm32-wasip1, only when the view trapped: a core module whose panics write their
+ * message to stderr, which the conformance test keeps when it replays the calls (see TrapExplainer). Built into the
+ * crate's own target folder, beside the real build, so that its dependencies are compiled once.
+ */
+async function panicExplainer(cwd: string, core: string): Promise<TrapExplainer> {
+  for (const step of await addTargets([WASI_TARGET], cwd)) {
+    await toolOutput({ title: step.title, command: step.command, args: step.args, cwd, timeoutMs: 5 * 60_000 });
+  }
+  await toolOutput({
+    title: 'Building the view for wasm32-wasip1, whose panics say why (cargo build)',
+    command: 'cargo',
+    args: ['build', '--release', '--target', WASI_TARGET],
+    cwd,
+    timeoutMs: 15 * 60_000,
+    env: { RUST_BACKTRACE: '0' },
+  });
+  return { kind: 'preview1-core', bytes: readFileSync(core) };
 }
 
 /** The folder of the workspace the crate belongs to (where Cargo.lock and target/ are), or the crate's own. */
@@ -170,7 +198,7 @@ export const rust: Language = {
   markers: ['Cargo.toml'],
   producerNames: ['rust', 'rustc', 'wit-bindgen-rust', 'cargo-component'],
   tools: ['cargoComponent'],
-  options: [{ input: BUILDER, choices: ['auto', 'cargo-component', 'cargo'], defaultChoice: 'auto' }],
+  options: [{ input: BUILDER, choices: ['cargo', 'cargo-component'], defaultChoice: 'cargo' }],
   defaultEntry: () => undefined,
   defaultOutput: () => 'build/view.wasm',
   // Only an explicit cargo-component may be installed; each source has its own tool-cache entry.
@@ -192,7 +220,7 @@ export const rust: Language = {
     const paths = [
       ...['registry/index', 'registry/cache', 'git/db'].map((folder) => path.join(cargoHome, folder)),
       path.join(target, 'release'),
-      ...[TARGET, CARGO_COMPONENT_TARGET].map((triple) => path.join(target, triple, 'release')),
+      ...[TARGET, WASI_TARGET].map((triple) => path.join(target, triple, 'release')),
     ];
     const lockfiles = [path.join(root, 'Cargo.lock'), path.join(workingDirectory, 'Cargo.toml')];
     const compiler = await ask(env.RUSTC || 'rustc', ['--version']);

@@ -38,6 +38,7 @@ export function reportBuild(outcome: BuildOutcome, workingDirectory: string): st
   }
   const { result } = outcome;
   annotate(result.warnings, titleOf, { fallbackFile: workingDirectory });
+  if (result.sourceDigest) core.setOutput('source-sha256', result.sourceDigest);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return `## Build: ✅ ${cell(result.language.displayName)}\n\n${table(
     ['', ''],
@@ -53,6 +54,15 @@ export function reportBuild(outcome: BuildOutcome, workingDirectory: string): st
         ),
       ],
       ['Setting up the tools', seconds(result.setupMs)],
+      ...(result.sourceDigest
+        ? [
+            [
+              'Sources (sha256)',
+              `${code(result.sourceDigest)}: this build gives other bytes each time, so the default view name ` +
+                "carries this instead of the component's sha256",
+            ],
+          ]
+        : []),
       ...result.steps.map((step) => [cell(step.title), `${seconds(step.ms)}: ${code(step.commandLine)}`]),
       ...result.warnings.map((warning) => [
         `⚠️ ${warning.location ? code(`${path.basename(warning.location.file)}:${warning.location.line}`) : ''}`,

@@ -3,11 +3,11 @@
  * componentize-js from npm, componentize-py from PyPI, and Rust where this machine has a wasm32 toolchain.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { loadView } from '../../src/conformance/view-runtime.ts';
+import { debianRust, env, example, existsOnPath, RUST_ENV, TESTS } from '../support/examples.ts';
 import {
   counterWith,
   INVENTORY_EVENTS,
@@ -19,7 +19,7 @@ import {
 } from '../support/go-views.ts';
 import { POSIX_ONLY } from '../support/platform.ts';
 import { ReleaseServer, sha256, tarGzWith } from '../support/release-server.ts';
-import { copyOfAction, ROOT, runAction, TEST_TOOL_CACHE } from '../support/run-action.ts';
+import { copyOfAction, ROOT, runAction } from '../support/run-action.ts';
 import { LEDGER_QUERIES, ledgerWorkspace } from '../support/rust-ledger.ts';
 import { tempDir } from '../support/tmp.ts';
 import { machineWit } from '../support/views.ts';
@@ -29,19 +29,6 @@ let actionDir: string;
 before(() => {
   actionDir = copyOfAction();
 });
-
-/** A copy of examples/<name>, so that builds write nothing into the repository. */
-function example(name: string): string {
-  const dir = path.join(tempDir('primatomic-example-'), name);
-  cpSync(path.join(ROOT, 'examples', name), dir, {
-    recursive: true,
-    filter: (source) => !/\/(target|build)$/.test(source),
-  });
-  return dir;
-}
-
-const TESTS = { 'test-events': 'test/events.ndjson', 'test-queries': 'test/queries.jsonl' };
-const env = { RUNNER_TOOL_CACHE: TEST_TOOL_CACHE };
 
 describe('building from source', () => {
   it('builds the TypeScript example (esbuild, then jco componentize) and it passes every check', async () => {
@@ -179,6 +166,21 @@ describe('building from source', () => {
       /^::error title=Build error%3A compiler,file=app\.py,line=3::NameError: name 'totl' is not defined$/,
     );
     assert.doesNotMatch(run.errors.join('\n'), /pythonrun\.c|Stack backtrace/, 'no CPython or componentize-py frames');
+  });
+
+  it("shows a Python view's exception and where it was raised, on the line of the event that raised it", async () => {
+    const cwd = example('python');
+    const app = readFileSync(path.join(cwd, 'app.py'), 'utf8').replace(
+      '            total -= parsed["dec"]',
+      '            total -= parsed["dec"]\n        if parsed.get("dec") == 5:\n            raise ValueError("five is too many")',
+    );
+    writeFileSync(path.join(cwd, 'app.py'), app);
+    const run = await runAction(TESTS, { actionDir, cwd, env });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0] ?? '',
+      /file=test\/events\.ndjson,line=3::append of event 3 .*The view wrote "ValueError: five is too many" at app\.py:\d+\./,
+    );
   });
 
   it('annotates a Python syntax error on its line', async () => {
@@ -341,19 +343,6 @@ describe('building Go views with TinyGo', {
   });
 });
 
-/** Rust for wasm32-unknown-unknown here: Debian's rustc-web and rust-web-src (std built from source) and wasm-ld. */
-const debianRust = existsSync('/usr/bin/rustc') && existsSync('/usr/lib/rustlib/src') && existsOnPath('wasm-ld');
-
-/** Debian's Rust as .ci/run installs it, set up the way a runner's Rust setup step would (std built from source). */
-const RUST_ENV = {
-  ...env,
-  PATH: `/usr/bin:${process.env.PATH}`,
-  RUSTC: '/usr/bin/rustc',
-  RUSTC_BOOTSTRAP: '1',
-  CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER: 'wasm-ld',
-};
-
 describe('building Rust views', {
   skip: !debianRust && 'needs Debian rustc-web, cargo-web, rust-web-src and lld (.ci/run installs them)',
 }, () => {
@@ -372,6 +361,21 @@ describe('building Rust views', {
     assert.equal(run.code, 0, run.stdout);
     assert.equal(run.outputs.language, 'rust');
     assert.equal(run.outputs.conformance, 'passed');
+  });
+
+  it("shows a Rust panic's message on the line of the event that caused it", async () => {
+    const cwd = example('rust');
+    const lib = readFileSync(path.join(cwd, 'src/lib.rs'), 'utf8').replace(
+      '            TOTAL.set(TOTAL.get() + delta);',
+      '            assert!(delta != -5, "a decrement of {} is not allowed", -delta);\n            TOTAL.set(TOTAL.get() + delta);',
+    );
+    writeFileSync(path.join(cwd, 'src/lib.rs'), lib);
+    const run = await runAction(TESTS, { actionDir, cwd, env: RUST_ENV });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.errors[0] ?? '',
+      /file=test\/events\.ndjson,line=3::append of event 3 .*The view wrote "a decrement of 5 is not allowed" at src\/lib\.rs:\d+\./,
+    );
   });
 
   it('builds a wit-bindgen + serde_json view in a Cargo workspace with nothing set but working-directory', async () => {
@@ -398,12 +402,3 @@ describe('building Rust views', {
     assert.ok(existsSync(path.join(crate, '../../target/wasm32-unknown-unknown/release/ledger_view.wasm')));
   });
 });
-
-function existsOnPath(tool: string): boolean {
-  try {
-    execFileSync('which', [tool], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}

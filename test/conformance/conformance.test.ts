@@ -113,6 +113,22 @@ describe('the conformance test', () => {
     );
   });
 
+  it('says that the failures which follow from a failed deterministic probably share its cause', async () => {
+    const report = await runConformance(request(await brokenViews.heapInSnapshot()));
+    assert.equal(statuses(report).deterministic, 'fail');
+    assert.equal(statuses(report)['snapshot-restore'], 'fail');
+    const following = report.findings.filter((found) => found.rule === 'snapshot-restore');
+    assert.ok(following.length > 0);
+    for (const found of following) {
+      assert.equal(found.hint, 'Probably the same cause as the `deterministic` failure: fix that first.');
+    }
+    const own = report.findings.filter((found) => found.rule === 'deterministic');
+    assert.ok(
+      own.every((found) => !found.hint?.startsWith('Probably')),
+      'deterministic keeps its own hints',
+    );
+  });
+
   it('snapshot-restore: fails a restore that forgets part of the state, showing both snapshots', async () => {
     const report = await runConformance(request(await brokenViews.forgetfulRestore()));
     assert.equal(statuses(report)['snapshot-restore'], 'fail');

@@ -89,7 +89,7 @@ describe('inputs', () => {
         entry: 'src/view.ts',
         output: 'out/v.wasm',
         buildCommand: undefined,
-        options: { 'rust-builder': 'auto', 'go-compiler': 'go' },
+        options: { 'rust-builder': 'cargo', 'go-compiler': 'go' },
         versions: { componentizeJs: '0.21.0' },
         downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
       },
@@ -147,7 +147,11 @@ describe('inputs', () => {
       'jco-version',
       /"latest" is not an exact version \(like 1\.35\.0\)/,
     );
-    throwsInput(() => inputs({ 'rust-builder': 'make' }, root), 'rust-builder', /"make" is not one of auto, cargo-/);
+    throwsInput(
+      () => inputs({ 'rust-builder': 'make' }, root),
+      'rust-builder',
+      /"make" is not cargo or cargo-component\./,
+    );
     throwsInput(
       () => inputs({ 'download-mirror': 'ftp://mirror' }, root),
       'download-mirror',
@@ -214,7 +218,7 @@ describe('deploy inputs', () => {
       apiUrl: new URL('https://api.primatomic.com'),
       apiToken: 't0ken',
       logId: LOG,
-      viewName: { pattern: 'counter', values: {} },
+      viewName: { pattern: 'counter', values: {}, isDefault: false },
       ifExists: 'fail',
       verify: {
         query: new TextEncoder().encode('total'),
@@ -236,7 +240,9 @@ describe('deploy inputs', () => {
       writeIn(dir, file, text);
       const viewName = deploying({ 'view-name': '' }, dir).viewName;
       assert.equal(viewName.pattern, '{project}-{sha}');
-      assert.equal(resolveViewName(viewName, 'ab'.repeat(32)), `${expected}-abababababab`, file);
+      assert.equal(resolveViewName(viewName, { sha256: 'ab'.repeat(32) }), `${expected}-abababababab`, file);
+      const sources = { sha256: 'ab'.repeat(32), source: 'cd'.repeat(32) };
+      assert.equal(resolveViewName(viewName, sources), `${expected}-cdcdcdcdcdcd`, `${file}, a build not reproducible`);
     }
     throwsInput(() => deployInputs({ 'view-name': '' }), 'view-name', /no project name was found/);
   });
@@ -395,7 +401,11 @@ describe('deploying', () => {
     try {
       const plan = value(deploy({ 'api-token': 't', 'view-name': 'counter-{ref}-{run}-{sha}' }));
       assert.ok(plan && 'settings' in plan);
-      assert.equal(resolveViewName(plan.settings.viewName, 'f'.repeat(64)), 'counter-v1-2-0-42-ffffffffffff');
+      assert.equal(
+        resolveViewName(plan.settings.viewName, { sha256: 'f'.repeat(64), source: 'e'.repeat(64) }),
+        'counter-v1-2-0-42-ffffffffffff',
+        'a pattern given keeps {sha} whatever the build',
+      );
       throwsInput(
         () => deploy({ 'api-token': 't', 'view-name': 'counter-{commit}' }),
         'view-name',
@@ -408,7 +418,8 @@ describe('deploying', () => {
   });
 
   it('cuts a long project name so that the name keeps the whole sha and fits in 63 characters', () => {
-    const name = resolveViewName({ pattern: '{project}-{sha}', values: { project: 'a'.repeat(80) } }, 'b'.repeat(64));
+    const viewName = { pattern: '{project}-{sha}', values: { project: 'a'.repeat(80) }, isDefault: true };
+    const name = resolveViewName(viewName, { sha256: 'b'.repeat(64) });
     assert.equal(name, `${'a'.repeat(50)}-${'b'.repeat(12)}`);
   });
 });

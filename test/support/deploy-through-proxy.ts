@@ -11,7 +11,7 @@ const settings = {
   apiUrl: new URL(apiUrl),
   apiToken: 'proxy-token',
   logId: '0b6e6c3e-8a39-4b59-9d4c-2f5f0f3b8a21',
-  viewName: { pattern: 'counter', values: {} },
+  viewName: { pattern: 'counter', values: {}, isDefault: false },
   ifExists: 'fail' as const,
   verify: { query: new TextEncoder().encode('total'), expect: undefined, timeoutMs: 5000 },
 };

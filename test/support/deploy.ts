@@ -26,7 +26,7 @@ export function deploySettings(apiUrl: string, logId: string, overrides: Partial
     apiUrl: new URL(apiUrl),
     apiToken: 'emulator-token',
     logId,
-    viewName: { pattern: 'counter', values: {} },
+    viewName: { pattern: 'counter', values: {}, isDefault: false },
     ifExists: 'fail',
     verify: undefined,
     ...overrides,

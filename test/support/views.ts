@@ -227,6 +227,20 @@ export const brokenViews = {
       counterModule({ bodies: { append: `${COUNT_UP} (i32.store (i32.const 4) (global.get $heap))` } }),
       machineWit(),
     ),
+  /**
+   * query and snapshot report where the allocator stands: a state that depends on what was allocated before, so
+   * neither a replay with queries in between nor a restore in a fresh instance gives it back.
+   */
+  heapInSnapshot: () =>
+    buildComponent(
+      counterModule({
+        bodies: {
+          query: '(i32.store (i32.const 4) (global.get $heap)) (call $state)',
+          snapshot: '(i32.store (i32.const 4) (global.get $heap)) (call $state)',
+        },
+      }),
+      machineWit(),
+    ),
   /** append calls an imported WASI function. */
   callsImport: () =>
     buildComponent(
