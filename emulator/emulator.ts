@@ -11,10 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadView, type Machine } from '../src/conformance/view-runtime.ts';
+import { PRIMATOMIC_LIMIT_BYTES } from '../src/kernel/size.ts';
 import { validateView } from '../src/validate/validate.ts';
 import { DEFAULT_VALIDATOR } from '../src/validate/validator.ts';
 
-export const MAX_VIEW_BYTES = 100_000_000;
+export const MAX_VIEW_BYTES = PRIMATOMIC_LIMIT_BYTES;
 export const MAX_EVENT_BYTES = 1_000_000;
 
 export type Route = 'create-log' | 'get-log' | 'append' | 'deploy' | 'query';

@@ -21,11 +21,33 @@ export interface TestQuery {
  * array, a pretty-printed JSON value or lines ending in commas are refused: each would be read as events of its
  * lines' fragments.
  */
-export function readEvents(file: string): TestEvent[] {
-  const bytes = readFileOrFail('test-events', file);
+export function readEvents(file: string, note: Notes = IGNORED): TestEvent[] {
+  const bytes = withoutByteOrderMark(readFileOrFail('test-events', file), file, note);
   const events = splitLines(bytes);
   refuseJsonLayouts(file, bytes, events);
+  for (const event of events) {
+    if (!/^[ \t\r\f\v]+$/.test(Buffer.from(event.bytes).toString('latin1'))) continue;
+    note.warning(
+      `has only whitespace on line ${event.line} of "${file}" (${event.bytes.length} bytes), which is sent as an ` +
+        'event of those bytes; an empty line is skipped. Delete the whitespace unless it is meant as an event.',
+    );
+  }
   return events;
+}
+
+/** Where reading a sample file tells what it noticed: a notice for what it mended, a warning for what is odd. */
+export interface Notes {
+  notice(message: string): void;
+  warning(message: string): void;
+}
+
+const IGNORED: Notes = { notice: () => {}, warning: () => {} };
+
+/** Editors on Windows start UTF-8 files with EF BB BF: not part of the first event or query. */
+function withoutByteOrderMark(bytes: Buffer, file: string, note: Notes): Buffer {
+  if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) return bytes;
+  note.notice(`("${file}") starts with a UTF-8 byte order mark (EF BB BF), which was left out of its first line.`);
+  return bytes.subarray(3);
 }
 
 function splitLines(bytes: Buffer): TestEvent[] {
@@ -87,8 +109,8 @@ function isJson(text: string): boolean {
 /**
  * One JSON object per line: `{"input": "text"}` or `{"input_base64": "..."}`, optionally `expect` / `expect_base64`.
  */
-export function readQueries(file: string): TestQuery[] {
-  const text = readFileOrFail('test-queries', file).toString('utf8');
+export function readQueries(file: string, note: Notes = IGNORED): TestQuery[] {
+  const text = withoutByteOrderMark(readFileOrFail('test-queries', file), file, note).toString('utf8');
   const queries: TestQuery[] = [];
   text.split('\n').forEach((raw, index) => {
     const line = index + 1;

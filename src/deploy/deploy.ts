@@ -2,6 +2,7 @@
  * The deploy stage: upload the validated component to `POST {api-url}/logs/{log-id}/views/{view-name}`, retrying
  * what Primatomic says to retry, and explaining everything else. It reports nothing itself; the result says all.
  */
+import { formatSize, PRIMATOMIC_LIMIT_BYTES } from '../kernel/size.ts';
 import { plural } from '../kernel/text.ts';
 import { redact } from '../kernel/untrusted.ts';
 import { type DeploySettings, describeBody, headerOf, PRIMATOMIC_API, parseJson, viewUrlOf } from './api.ts';
@@ -132,7 +133,7 @@ export async function deployView(
       return result(
         'failed',
         `The host of api-url, ${url.hostname}, does not resolve (${transportError.code}); nothing was deployed.`,
-        `Check api-url (${settings.apiUrl.href}) for a typo: Primatomic's API is ${PRIMATOMIC_API}.`,
+        unresolvedHint(settings.apiUrl),
       );
     }
 
@@ -233,7 +234,7 @@ function refused(response: HttpResponse, refusal: Refusal): DeployResult {
     case 413:
       return result(
         'failed',
-        `Primatomic refused the view as too large (413: ${detail}); its limit is 100 MB.`,
+        `Primatomic refused the view as too large (413: ${detail}); its limit is ${formatSize(PRIMATOMIC_LIMIT_BYTES)}.`,
         'Shrink the view: release build, strip debug information, fewer dependencies.',
       );
     default: {
@@ -257,6 +258,17 @@ function refused(response: HttpResponse, refusal: Refusal): DeployResult {
       );
     }
   }
+}
+
+/** A host that does not resolve: a typo in an api-url that was set, or a runner without DNS for Primatomic's own. */
+export function unresolvedHint(apiUrl: URL): string {
+  if (apiUrl.href === new URL(PRIMATOMIC_API).href) {
+    return (
+      `api-url is Primatomic's own (${PRIMATOMIC_API}): this runner cannot resolve its host. Check the runner's DNS ` +
+      'and network (self-hosted and air-gapped runners need a way out to it, directly or through https_proxy).'
+    );
+  }
+  return `Check api-url (${apiUrl.href}) for a typo: Primatomic's API is ${PRIMATOMIC_API}.`;
 }
 
 /** 409: the name is taken. A name that carries the sha256 (or the sources') is taken by this very view. */

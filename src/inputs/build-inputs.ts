@@ -1,4 +1,5 @@
 import type { BuildSettings } from '../builder/builder.ts';
+import { InputProblems } from '../kernel/errors.ts';
 import { LANGUAGE_CHOICES } from '../languages/detect.ts';
 import { BUILD_TOOLS, LANGUAGES } from '../languages/index.ts';
 import { loadDownloadSettings, requestedVersions } from './download-inputs.ts';
@@ -6,19 +7,24 @@ import type { InputReader } from './input-reader.ts';
 
 /** The inputs of a build from source (`component` empty). */
 export function loadBuildSettings(read: InputReader): BuildSettings {
+  const problems = new InputProblems();
   const options = Object.fromEntries(
     LANGUAGES.flatMap((language) => language.options ?? []).map((option) => [
       option.input,
-      read.choice(option.input, option.choices),
+      problems.check(() => read.choice(option.input, option.choices)),
     ]),
   );
+  const language = problems.check(() => read.choice('language', LANGUAGE_CHOICES));
+  const versions = problems.check(() => requestedVersions(read, BUILD_TOOLS));
+  const downloads = problems.check(() => loadDownloadSettings(read));
+  problems.done();
   return {
-    language: read.choice('language', LANGUAGE_CHOICES),
+    language: language!,
     entry: read.optional('entry'),
     output: read.optional('output'),
     buildCommand: read.optional('build-command'),
-    versions: requestedVersions(read, BUILD_TOOLS),
-    options,
-    downloads: loadDownloadSettings(read),
+    versions: versions!,
+    options: options as Record<string, string>,
+    downloads: downloads!,
   };
 }

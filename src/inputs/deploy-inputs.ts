@@ -8,7 +8,7 @@ import {
   VIEW_NAME_PATTERN,
   type ViewName,
 } from '../deploy/view-name.ts';
-import { InputError } from '../kernel/errors.ts';
+import { InputError, InputProblems } from '../kernel/errors.ts';
 import { projectNameIn } from '../languages/index.ts';
 import type { InputReader } from './input-reader.ts';
 
@@ -33,6 +33,64 @@ export function loadDeploy(read: InputReader, workingDirectory: string): DeployP
         'secrets; pushes to your branches deploy.',
     };
   }
+  // Every bad deploy input is reported at once, each on its own input, not one per run.
+  const problems = new InputProblems();
+  problems.check(() => checkToken(apiToken));
+  problems.check(() => {
+    if (read.list('allow-imports').length === 0) return;
+    throw new InputError(
+      'allow-imports',
+      'is set together with deploy: a view that imports anything passes validation with allow-imports, but ' +
+        'Primatomic refuses it. Remove allow-imports, or deploy only views without imports.',
+    );
+  });
+  const apiUrl = problems.check(() => parseApiUrl(read.text('api-url')));
+  const logId = read.text('log-id');
+  problems.check(() => {
+    if (UUID.test(logId)) return;
+    throw new InputError(
+      'log-id',
+      logId
+        ? `"${logId}" is not a log id: Primatomic's log ids are UUIDs (like 0b6e6c3e-8a39-4b59-9d4c-2f5f0f3b8a21).`
+        : 'is empty. Set it to the UUID of the log to deploy to.',
+    );
+  });
+  const viewName = problems.check(() => loadViewName(read.text('view-name'), workingDirectory));
+  const ifExists = problems.check(() => read.choice('if-exists', ['fail', 'skip'] as const));
+  const verifyQuery = read.text('verify-query');
+  const verifyExpect = read.text('verify-expect');
+  problems.check(() => {
+    if (verifyExpect && !verifyQuery)
+      throw new InputError('verify-expect', 'is set but verify-query is not: give the query whose answer to check.');
+  });
+  const timeoutText = read.text('verify-timeout');
+  const timeoutSeconds = /^\d+(\.\d+)?s?$/.test(timeoutText) ? Number.parseFloat(timeoutText) : Number.NaN;
+  problems.check(() => {
+    if (!(timeoutSeconds > 0))
+      throw new InputError('verify-timeout', `"${timeoutText}" is not a number of seconds (e.g. 60).`);
+  });
+  problems.done();
+  const encode = (text: string) => new TextEncoder().encode(text);
+
+  return {
+    settings: {
+      apiUrl: apiUrl!,
+      apiToken,
+      logId: logId.toLowerCase(),
+      viewName: viewName!,
+      ifExists: ifExists!,
+      verify: verifyQuery
+        ? {
+            query: encode(verifyQuery),
+            expect: verifyExpect ? encode(verifyExpect) : undefined,
+            timeoutMs: timeoutSeconds * 1000,
+          }
+        : undefined,
+    },
+  };
+}
+
+function checkToken(apiToken: string): void {
   if (!apiToken) {
     throw new InputError(
       'api-token',
@@ -48,53 +106,6 @@ export function loadDeploy(read: InputReader, workingDirectory: string): DeployP
         'in the secret without a trailing newline (for example `gh secret set` with the value, not a file).',
     );
   }
-  if (read.list('allow-imports').length > 0) {
-    throw new InputError(
-      'allow-imports',
-      'is set together with deploy: a view that imports anything passes validation with allow-imports, but ' +
-        'Primatomic refuses it. Remove allow-imports, or deploy only views without imports.',
-    );
-  }
-  const apiUrl = parseApiUrl(read.text('api-url'));
-
-  const logId = read.text('log-id');
-  if (!UUID.test(logId)) {
-    throw new InputError(
-      'log-id',
-      logId
-        ? `"${logId}" is not a log id: Primatomic's log ids are UUIDs (like 0b6e6c3e-8a39-4b59-9d4c-2f5f0f3b8a21).`
-        : 'is empty. Set it to the UUID of the log to deploy to.',
-    );
-  }
-
-  const ifExists = read.choice('if-exists', ['fail', 'skip'] as const);
-  const verifyQuery = read.text('verify-query');
-  const verifyExpect = read.text('verify-expect');
-  if (verifyExpect && !verifyQuery) {
-    throw new InputError('verify-expect', 'is set but verify-query is not: give the query whose answer to check.');
-  }
-  const timeoutText = read.text('verify-timeout');
-  const timeoutSeconds = /^\d+(\.\d+)?s?$/.test(timeoutText) ? Number.parseFloat(timeoutText) : Number.NaN;
-  if (!(timeoutSeconds > 0))
-    throw new InputError('verify-timeout', `"${timeoutText}" is not a number of seconds (e.g. 60).`);
-  const encode = (text: string) => new TextEncoder().encode(text);
-
-  return {
-    settings: {
-      apiUrl,
-      apiToken,
-      logId: logId.toLowerCase(),
-      viewName: loadViewName(read.text('view-name'), workingDirectory),
-      ifExists,
-      verify: verifyQuery
-        ? {
-            query: encode(verifyQuery),
-            expect: verifyExpect ? encode(verifyExpect) : undefined,
-            timeoutMs: timeoutSeconds * 1000,
-          }
-        : undefined,
-    },
-  };
 }
 
 /** The view-name pattern, with the project's name, the ref and the run number it uses filled in. */

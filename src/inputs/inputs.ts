@@ -4,7 +4,7 @@ import type { BuildSettings } from '../builder/builder.ts';
 import type { ConformanceSettings } from '../conformance/conformance.ts';
 import { readEvents, readQueries } from '../conformance/test-files.ts';
 import type { ContractSettings } from '../contract/contract.ts';
-import { InputError } from '../kernel/errors.ts';
+import { InputError, InputErrors, InputProblems } from '../kernel/errors.ts';
 import { parseSize } from '../kernel/size.ts';
 import { BUILD_TOOLS, LANGUAGES } from '../languages/index.ts';
 import { TOOLS } from '../toolchain/tool-versions.ts';
@@ -15,7 +15,7 @@ import { loadDownloadSettings, toolVersion } from './download-inputs.ts';
 import { type GetInput, InputReader } from './input-reader.ts';
 
 /** A stage's inputs, or the input error that stops that stage (and what depends on it), not the others. */
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: InputError };
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: InputError; errors: InputError[] };
 
 /** The view to check: a component given, or one to build from source. */
 export type ViewSource = { componentPath: string } | { build: BuildSettings };
@@ -32,8 +32,11 @@ export interface ActionInputs {
   conformance: Checked<ConformanceSettings | undefined>;
   /** What deploying needs, when `deploy` asks for it. */
   deploy: Checked<DeployPlan | undefined>;
-  /** Inputs that are set but have no effect, or contradict each other: warnings, not errors. */
-  warnings: Array<{ input: string; message: string }>;
+  /**
+   * Inputs that are set but have no effect, or contradict each other, and what reading the sample files noticed:
+   * warnings (or notices, for what was mended), not errors.
+   */
+  warnings: Array<{ input: string; message: string; notice?: boolean }>;
 }
 
 export type { GetInput } from './input-reader.ts';
@@ -52,22 +55,23 @@ export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInput
         'actions/checkout ran before this step.',
     );
   }
+  const warnings = ignoredInputs(read);
   return {
     workingDirectory,
     source: check(() => loadSource(read, workingDirectory)),
     cache: check(() => read.boolean('cache')).ok ? read.boolean('cache') : true,
     contract: check(() => ({ witPath: resolveWit(read.text('wit'), workingDirectory), world: read.text('world') })),
     validation: check(() => loadValidation(read)),
-    conformance: check(() => loadConformance(read, workingDirectory)),
+    conformance: check(() => loadConformance(read, workingDirectory, warnings)),
     deploy: check(() => loadDeploy(read, workingDirectory)),
-    warnings: ignoredInputs(read),
+    warnings,
   };
 }
 
 /** Every stage's input error, each once (a bad download-mirror stops both the build and validation). */
 export function inputErrors(inputs: ActionInputs): InputError[] {
   const errors = [inputs.source, inputs.contract, inputs.validation, inputs.conformance, inputs.deploy].flatMap(
-    (checked) => (checked.ok ? [] : [checked.error]),
+    (checked) => (checked.ok ? [] : checked.errors),
   );
   return errors.filter(
     (error, index) =>
@@ -75,26 +79,32 @@ export function inputErrors(inputs: ActionInputs): InputError[] {
   );
 }
 
+/** A stage's inputs, or every error among them (the first says why the stage cannot run). */
 function check<T>(load: () => T): Checked<T> {
   try {
     return { ok: true, value: load() };
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    return { ok: false, error };
+    if (error instanceof InputErrors) return { ok: false, error: error.errors[0]!, errors: error.errors };
+    if (error instanceof InputError) return { ok: false, error, errors: [error] };
+    throw error;
   }
 }
 
 function loadSource(read: InputReader, workingDirectory: string): ViewSource {
   const component = read.text('component');
   if (!component) {
-    read.boolean('cache'); // a bad value stops the build it is for
-    if (readdirSync(workingDirectory).length === 0) {
+    const problems = new InputProblems();
+    problems.check(() => read.boolean('cache')); // a bad value stops the build it is for
+    problems.check(() => {
+      if (readdirSync(workingDirectory).length > 0) return;
       throw new InputError(
         'working-directory',
         `"${workingDirectory}" is empty: is the repository checked out? Add actions/checkout before this step.`,
       );
-    }
-    return { build: loadBuildSettings(read) };
+    });
+    const build = problems.check(() => loadBuildSettings(read));
+    problems.done();
+    return { build: build! };
   }
   const componentPath = path.resolve(workingDirectory, component);
   if (existsSync(componentPath) && statSync(componentPath).isDirectory()) {
@@ -120,15 +130,23 @@ function loadValidation(read: InputReader): ValidationSettings {
 }
 
 /** The sample files, read now: a bad line fails in milliseconds, on its line, not after a long build. */
-function loadConformance(read: InputReader, workingDirectory: string): ConformanceSettings | undefined {
+function loadConformance(
+  read: InputReader,
+  workingDirectory: string,
+  warnings: ActionInputs['warnings'],
+): ConformanceSettings | undefined {
   if (!read.boolean('conformance')) return undefined;
   const eventsFile = read.file('test-events', workingDirectory);
   const queriesFile = read.file('test-queries', workingDirectory);
+  const notes = (input: string) => ({
+    notice: (message: string) => warnings.push({ input, message, notice: true }),
+    warning: (message: string) => warnings.push({ input, message }),
+  });
   return {
     eventsFile,
     queriesFile,
-    events: eventsFile ? readEvents(eventsFile) : [],
-    queries: queriesFile ? readQueries(queriesFile) : [],
+    events: eventsFile ? readEvents(eventsFile, notes('test-events')) : [],
+    queries: queriesFile ? readQueries(queriesFile, notes('test-queries')) : [],
   };
 }
 

@@ -15,6 +15,40 @@ export class InputError extends Error {
   }
 }
 
+/** Several bad inputs of one stage, found together so that one run reports them all, each on its own input. */
+export class InputErrors extends Error {
+  readonly errors: InputError[];
+  constructor(errors: InputError[]) {
+    super(errors.map((error) => `${error.input}: ${error.message}`).join(' '));
+    this.name = 'InputErrors';
+    this.errors = errors;
+  }
+}
+
+/**
+ * Checks inputs one after the other, keeping each one's error instead of stopping at the first: `done()` then
+ * throws them all (InputErrors), or nothing when every check passed.
+ */
+export class InputProblems {
+  readonly #errors: InputError[] = [];
+
+  check<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof InputErrors) this.#errors.push(...error.errors);
+      else if (error instanceof InputError) this.#errors.push(error);
+      else throw error;
+      return undefined;
+    }
+  }
+
+  done(): void {
+    if (this.#errors.length === 1) throw this.#errors[0];
+    if (this.#errors.length > 1) throw new InputErrors(this.#errors);
+  }
+}
+
 /**
  * A build that could not produce the component, from installing a tool to the last command: what failed, the
  * command, its output (for diagnostics), and what to do.

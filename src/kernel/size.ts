@@ -1,3 +1,6 @@
+/** The largest view Primatomic accepts (its docs: 100 MB), the default of max-size. */
+export const PRIMATOMIC_LIMIT_BYTES = 100_000_000;
+
 const UNITS: Record<string, number> = {
   b: 1,
   kb: 1000,

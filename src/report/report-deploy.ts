@@ -30,9 +30,10 @@ export function reportDeploy(outcome: DeployOutcome): string {
     return `## Deploy: ${outcome.failed ? '❌' : '⏭️'} not deployed\n\n${cell(outcome.reason)}\n\n`;
   }
   const { result, verify, settings } = outcome;
+  // Outputs only describe what happened: a view that is not in the log has no name, URL or id to give. A skipped
+  // deploy (if-exists: skip) found a view of that name there, whose name and URL they give.
   const there = result.outcome === 'deployed' || result.outcome === 'already-deployed';
-  // Outputs only describe what happened: a view that is not in the log has no name, URL or id to give.
-  if (there) {
+  if (result.outcome !== 'failed') {
     core.setOutput('view-name', result.viewName);
     core.setOutput('view-url', result.viewUrl);
     if (result.viewId) core.setOutput('view-id', result.viewId);

@@ -8,7 +8,8 @@ export function reportInputs(inputs: ActionInputs, story: RunStory): void {
   const errors = inputErrors(inputs);
   for (const error of errors) story.inputError(error);
   for (const warning of inputs.warnings) {
-    print.warning(`Input ${warning.input} ${warning.message}`, { title: `Primatomic input ${warning.input}` });
+    const say = warning.notice ? print.notice : print.warning;
+    say(`Input ${warning.input} ${warning.message}`, { title: `Primatomic input ${warning.input}` });
   }
   if (errors.length === 0 && inputs.warnings.length === 0) return;
   const rows = [
@@ -18,7 +19,7 @@ export function reportInputs(inputs: ActionInputs, story: RunStory): void {
       cell(error.message) +
         (error.location ? `<br><sub>${cell(error.location.file)}:${error.location.line}</sub>` : ''),
     ]),
-    ...inputs.warnings.map((warning) => ['⚠️', code(warning.input), cell(warning.message)]),
+    ...inputs.warnings.map((warning) => [warning.notice ? 'ℹ️' : '⚠️', code(warning.input), cell(warning.message)]),
   ];
   const heading = errors.length > 0 ? '❌ problems' : '⚠️ ignored';
   story.tell('inputs', `## Inputs: ${heading}\n\n${table(['', 'Input', 'What is wrong'], rows)}`);

@@ -341,7 +341,8 @@ describe("the bundled action's deploy", () => {
   it('warns and succeeds with if-exists: skip when the name is taken; fails without it', async () => {
     const logId = emulator.createLog('deploy-twice');
     const cwd = await workspace(await fixtures.valid());
-    assert.equal((await runAction(deployInputs(logId), { actionDir, cwd })).code, 0);
+    const first = await runAction(deployInputs(logId), { actionDir, cwd });
+    assert.equal(first.code, 0, first.stdout);
     const skipped = await runAction(deployInputs(logId, { 'if-exists': 'skip' }), { actionDir, cwd });
     assert.equal(skipped.code, 0);
     assert.equal(skipped.outputs.deployed, 'false');
@@ -349,7 +350,9 @@ describe("the bundled action's deploy", () => {
       skipped.warnings[0] ?? '',
       /^::warning title=Primatomic deploy::A view named counter in log \S+ already exists; nothing was deployed \(if-exists: skip\)\. The API cannot tell whether it is this component/,
     );
-    assert.equal(skipped.outputs['view-url'], undefined, 'nothing was deployed');
+    // The log has a view of that name: the outputs name it, as action.yml says ("when it was deployed or already there").
+    assert.equal(skipped.outputs['view-name'], 'counter');
+    assert.equal(skipped.outputs['view-url'], `${emulator.url}/logs/${logId}/views/counter`);
     const failed = await runAction(deployInputs(logId), { actionDir, cwd });
     assert.equal(failed.code, 1);
     assert.match(

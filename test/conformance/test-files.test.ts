@@ -73,3 +73,36 @@ describe('the queries file', () => {
     }
   });
 });
+
+describe('what reading the sample files notices', () => {
+  const notes = () => {
+    const said: string[] = [];
+    return {
+      said,
+      note: { notice: (m: string) => said.push(`notice: ${m}`), warning: (m: string) => said.push(`warning: ${m}`) },
+    };
+  };
+
+  it('leaves a UTF-8 byte order mark out of the first event and the first query, with a notice', () => {
+    const dir = tempDir();
+    const events = writeIn(
+      dir,
+      'events.ndjson',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"inc":1}\n')]),
+    );
+    const queries = writeIn(dir, 'queries.jsonl', `\ufeff{"input": "total"}\n`);
+    const { said, note } = notes();
+    assert.equal(Buffer.from(readEvents(events, note)[0]!.bytes).toString(), '{"inc":1}');
+    assert.equal(Buffer.from(readQueries(queries, note)[0]!.input).toString(), 'total');
+    assert.equal(said.length, 2);
+    assert.match(said[0]!, /^notice: \(".*events\.ndjson"\) starts with a UTF-8 byte order mark/);
+  });
+
+  it('says what a line of only whitespace is: an event of those bytes', () => {
+    const { said, note } = notes();
+    const events = readEvents(writeIn(tempDir(), 'events.ndjson', '{"inc":1}\n  \n{"inc":2}\n'), note);
+    assert.equal(events.length, 3);
+    assert.deepEqual(said.length, 1);
+    assert.match(said[0]!, /^warning: has only whitespace on line 2 of ".*" \(2 bytes\), which is sent as an event/);
+  });
+});

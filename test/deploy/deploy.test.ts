@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Emulator } from '../../emulator/emulator.ts';
+import { unresolvedHint } from '../../src/deploy/deploy.ts';
 import { verifyDeployedView } from '../../src/deploy/verify.ts';
 import { deploy, deploySettings, recordingPolicy } from '../support/deploy.ts';
 import { tempDir, writeIn } from '../support/tmp.ts';
@@ -321,5 +322,15 @@ describe('the verify query', () => {
     );
     assert.equal(result.ok, false);
     assert.match(result.message, /did not answer within 3 s \(last: HTTP 504\)/);
+  });
+});
+
+describe('a host that does not resolve', () => {
+  it("blames the runner's network, not a typo, when api-url is Primatomic's own", () => {
+    assert.match(unresolvedHint(new URL('https://api.primatomic.com')), /this runner cannot resolve its host/);
+    assert.match(
+      unresolvedHint(new URL('https://api.primatomc.com')),
+      /^Check api-url \(https:\/\/api\.primatomc\.com\/\) for a typo/,
+    );
   });
 });

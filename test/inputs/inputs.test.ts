@@ -200,6 +200,27 @@ describe('inputs', () => {
   });
 });
 
+describe('every bad input at once', () => {
+  it('reports each bad deploy input on its own input, in one run', () => {
+    const loaded = inputs(
+      { component: 'v.wasm', deploy: 'true', 'api-token': '', 'log-id': '', 'if-exists': 'x' },
+      tempDir(),
+    );
+    assert.deepEqual(
+      inputErrors(loaded).map((error) => error.input),
+      ['api-token', 'log-id', 'view-name', 'if-exists'],
+    );
+  });
+
+  it('reports an unknown language and an empty folder together', () => {
+    const loaded = inputs({ language: 'cobol' }, tempDir());
+    assert.deepEqual(
+      inputErrors(loaded).map((error) => error.input),
+      ['working-directory', 'language'],
+    );
+  });
+});
+
 describe('deploy inputs', () => {
   const LOG = '0b6e6c3e-8a39-4b59-9d4c-2f5f0f3b8a21';
   const deployInputs = (values: Record<string, string>, cwd = tempDir()) =>

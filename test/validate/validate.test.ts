@@ -59,7 +59,10 @@ describe('rule size: within max-size', () => {
     const bytes = await fixtures.valid();
     const report = await validateBytes(bytes, { maxSizeBytes: 100 });
     assert.equal(statuses(report).size, 'fail');
-    assert.match(messagesOf(report, 'size')[0]!, /^The view is 2\.\d KB \(\d+ bytes\), over the limit of 100 bytes\.$/);
+    assert.match(
+      messagesOf(report, 'size')[0]!,
+      /^The view is 2\.\d KB \(\d+ bytes\), over the limit of 100 bytes, max-size /,
+    );
     assert.equal(statuses(report).component, 'skipped');
   });
 
@@ -352,5 +355,15 @@ describe('async exports', () => {
     const [finding] = report.findings.filter((found) => found.rule === 'exports');
     assert.match(finding!.message, /query is async \(async func\(input: list<u8>\) -> list<u8>, exported with/);
     assert.match(finding!.hint ?? '', /`func`, not `async func`, in the WIT/);
+  });
+});
+
+describe('the size limit in the hint', () => {
+  it("names max-size when it is not Primatomic's limit, and says to raise it", async () => {
+    const report = await validateBytes(await fixtures.valid(), { maxSizeBytes: 100 });
+    const [found] = report.findings.filter((f) => f.rule === 'size');
+    assert.match(found!.message, /over the limit of 100 bytes, max-size \(Primatomic's own limit is 100\.0 MB/);
+    assert.doesNotMatch(found!.hint ?? '', /100 MB/);
+    assert.match(found!.hint ?? '', /or raise max-size\.$/);
   });
 });

@@ -1,4 +1,4 @@
-import { formatSize } from '../../kernel/size.ts';
+import { formatSize, PRIMATOMIC_LIMIT_BYTES } from '../../kernel/size.ts';
 import { finding, type ValidationRule } from './rule.ts';
 
 export const fileRule: ValidationRule = {
@@ -38,12 +38,16 @@ export const sizeRule: ValidationRule = {
   requires: ['file'],
   check({ facts, maxSizeBytes }) {
     if (facts.stat.kind !== 'file' || facts.stat.size <= maxSizeBytes) return [];
+    const limit =
+      maxSizeBytes === PRIMATOMIC_LIMIT_BYTES
+        ? "Primatomic's limit"
+        : `max-size (Primatomic's own limit is ${formatSize(PRIMATOMIC_LIMIT_BYTES)})`;
     return [
       finding(
         'error',
-        `The view is ${formatSize(facts.stat.size)}, over the limit of ${formatSize(maxSizeBytes)}.`,
-        'Primatomic refuses views over 100 MB. Build in release mode, strip debug information (e.g. `wasm-tools ' +
-          'strip`), and drop unused dependencies.',
+        `The view is ${formatSize(facts.stat.size)}, over the limit of ${formatSize(maxSizeBytes)}, ${limit}.`,
+        'Build in release mode, strip debug information (e.g. `wasm-tools strip`), and drop unused dependencies' +
+          (maxSizeBytes === PRIMATOMIC_LIMIT_BYTES ? '.' : '; or raise max-size.'),
       ),
     ];
   },
