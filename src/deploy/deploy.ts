@@ -234,7 +234,8 @@ function refused(response: HttpResponse, refusal: Refusal): DeployResult {
     case 413:
       return result(
         'failed',
-        `Primatomic refused the view as too large (413: ${detail}); its limit is ${formatSize(PRIMATOMIC_LIMIT_BYTES)}.`,
+        `Primatomic refused the view as too large (413: ${detail}); its limit is ` +
+          `${formatSize(PRIMATOMIC_LIMIT_BYTES)}.`,
         'Shrink the view: release build, strip debug information, fewer dependencies.',
       );
     default: {

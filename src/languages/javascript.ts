@@ -165,7 +165,8 @@ const shown = (value) => {
 };
 const checked = (value) => {
   if (!isBytes(value) && value !== undefined && value !== null) {
-    const kind = typeof value === 'string' ? 'a string' : typeof value === 'object' ? 'an object' : \`a \${typeof value}\`;
+    const kind =
+      typeof value === 'string' ? 'a string' : typeof value === 'object' ? 'an object' : \`a \${typeof value}\`;
     wrongReturn = \`\${kind} (\${shown(value)})\`;
   }
   return value;

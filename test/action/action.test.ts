@@ -139,16 +139,25 @@ describe('the bundled action', () => {
     assert.match(run.summary, /^## Build: ⏭️ not run\n\nInput language: is auto/m);
   });
 
-  it('names the world input when the world is not in the WIT, as an input error', async () => {
+  it('names the world input when the build asks for a world the WIT does not have, as an input error', async () => {
     const cwd = await workspace(await fixtures.valid());
-    const run = await runAction({ component: 'out/view.wasm', world: 'no-such-world' }, { actionDir, cwd });
+    writeIn(cwd, 'package.json', '{"name": "view", "main": "view.js"}');
+    writeIn(cwd, 'view.js', 'export const machine = {};');
+    const run = await runAction({ world: 'no-such-world' }, { actionDir, cwd });
     assert.equal(run.code, 1);
     assert.match(
       run.errors[0]!,
-      /^::error title=Primatomic input world::Input world: could not read world "no-such-world"/,
+      /^::error title=Primatomic input world::Input world: primatomic:machine@0\.0\.1 has one world, state-machine, not "no-such-world"/,
     );
-    assert.doesNotMatch(run.stdout, /The action failed|ACTIONS_STEP_DEBUG/);
-    assert.match(run.summary, /^## Validation: ⏭️ not run\n\nInput world: could not read world/m);
+    assert.doesNotMatch(run.stdout, /The action failed|ACTIONS_STEP_DEBUG|Installing/);
+    assert.match(run.summary, /^## Build: ⏭️ not run\n\nInput world: primatomic:machine@0\.0\.1 has one world/m);
+  });
+
+  it("judges a given component by Primatomic's world whatever world says, which only the build uses", async () => {
+    const cwd = await workspace(await fixtures.valid());
+    const run = await runAction({ component: 'out/view.wasm', world: 'no-such-world' }, { actionDir, cwd });
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(run.warnings.join('\n'), /Input world is ignored: component is set, so the view is not built\./);
   });
 
   it('ends when it is done, even when a handle is left open', async () => {
@@ -350,7 +359,7 @@ describe("the bundled action's deploy", () => {
       skipped.warnings[0] ?? '',
       /^::warning title=Primatomic deploy::A view named counter in log \S+ already exists; nothing was deployed \(if-exists: skip\)\. The API cannot tell whether it is this component/,
     );
-    // The log has a view of that name: the outputs name it, as action.yml says ("when it was deployed or already there").
+    // The log has a view of that name: the outputs name it ("when it was deployed or already there").
     assert.equal(skipped.outputs['view-name'], 'counter');
     assert.equal(skipped.outputs['view-url'], `${emulator.url}/logs/${logId}/views/counter`);
     const failed = await runAction(deployInputs(logId), { actionDir, cwd });

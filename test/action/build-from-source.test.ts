@@ -100,7 +100,7 @@ describe('building from source', () => {
     );
   });
 
-  it('type-checks a TypeScript view against the contract: a query that returns a string is an error on its line', async () => {
+  it('type-checks a TypeScript view: a query returning a string is an error on its line', async () => {
     const cwd = example('ts');
     const index = path.join(cwd, 'src/index.ts');
     const source = readFileSync(index, 'utf8').replace(
@@ -156,7 +156,7 @@ describe('building from source', () => {
     assert.doesNotMatch(run.summary, /## Primatomic view/, 'nothing is validated after a failed build');
   });
 
-  it('annotates a Python error raised while componentize-py imports the module, even with RUST_BACKTRACE=1', async () => {
+  it('annotates a Python error raised while componentize-py imports the module, with RUST_BACKTRACE=1', async () => {
     const cwd = example('python');
     writeFileSync(path.join(cwd, 'app.py'), 'import json\n\ntotl += 1\n');
     const run = await runAction(TESTS, { actionDir, cwd, env: { ...env, RUST_BACKTRACE: '1' } });
@@ -172,7 +172,8 @@ describe('building from source', () => {
     const cwd = example('python');
     const app = readFileSync(path.join(cwd, 'app.py'), 'utf8').replace(
       '            total -= parsed["dec"]',
-      '            total -= parsed["dec"]\n        if parsed.get("dec") == 5:\n            raise ValueError("five is too many")',
+      '            total -= parsed["dec"]\n' +
+        '        if parsed.get("dec") == 5:\n            raise ValueError("five is too many")',
     );
     writeFileSync(path.join(cwd, 'app.py'), app);
     const run = await runAction(TESTS, { actionDir, cwd, env });
@@ -367,7 +368,8 @@ describe('building Rust views', {
     const cwd = example('rust');
     const lib = readFileSync(path.join(cwd, 'src/lib.rs'), 'utf8').replace(
       '            TOTAL.set(TOTAL.get() + delta);',
-      '            assert!(delta != -5, "a decrement of {} is not allowed", -delta);\n            TOTAL.set(TOTAL.get() + delta);',
+      '            assert!(delta != -5, "a decrement of {} is not allowed", -delta);\n' +
+        '            TOTAL.set(TOTAL.get() + delta);',
     );
     writeFileSync(path.join(cwd, 'src/lib.rs'), lib);
     const run = await runAction(TESTS, { actionDir, cwd, env: RUST_ENV });

@@ -101,7 +101,7 @@ describe('building a Rust view', { skip: POSIX_ONLY }, () => {
     assert.deepEqual(plan.tools, { builder: 'cargo + component new (in-process)' });
   });
 
-  it('uses cargo-component from PATH when asked for, adds no target of its own, and leaves no bindings.rs', async () => {
+  it('uses cargo-component from PATH when asked, adds no target of its own, and leaves no bindings.rs', async () => {
     const crate = project({ 'Cargo.toml': '[package]\nname = "counter"\n', 'src/lib.rs': '' });
     cargo(crate, [{ name: 'counter', dir: crate }]);
     tool('cargo-component', '');
