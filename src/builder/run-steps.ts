@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as exec from '@actions/exec';
 import { BuildError } from '../kernel/errors.ts';
 import type { Log } from '../kernel/log.ts';
+import { runProcess } from '../kernel/process.ts';
 import type { BuildStep } from '../languages/index.ts';
 
 export interface StepTiming {
@@ -18,21 +18,23 @@ export async function runSteps(steps: BuildStep[], log: Log): Promise<StepTiming
     const commandLine = [step.command, ...step.args].map(quote).join(' ');
     log.info(`${step.title}: ${commandLine}`);
     const start = performance.now();
-    const env = { ...process.env, ...step.env } as Record<string, string>;
     // Line by line through the log, not straight to stdout: what a compiler prints quotes the view's source.
-    const listeners = { stdline: (line: string) => log.info(line), errline: (line: string) => log.info(line) };
-    const result = await exec
-      .getExecOutput(step.command, step.args, { cwd: step.cwd, ignoreReturnCode: true, env, silent: true, listeners })
-      .catch((error: unknown) => {
-        throw new BuildError(`${step.title} could not start: ${(error as Error).message}.`, commandLine, '');
-      });
+    const result = await runProcess({
+      command: step.command,
+      args: step.args,
+      cwd: step.cwd,
+      env: step.env,
+      onLine: (line) => log.info(line),
+    }).catch((error: unknown) => {
+      throw new BuildError(`${step.title} could not start: ${(error as Error).message}.`, commandLine, '');
+    });
     const ms = performance.now() - start;
     timings.push({ title: step.title, commandLine, ms });
     log.info(`${step.title} took ${(ms / 1000).toFixed(2)} s`);
     if (result.exitCode !== 0) {
       // The command line is long and absolute: the summary shows it; the message says what failed.
       const message = `${step.title} failed (exit code ${result.exitCode}).`;
-      throw new BuildError(message, commandLine, `${result.stdout}\n${result.stderr}`);
+      throw new BuildError(message, commandLine, result.output);
     }
   }
   return timings;

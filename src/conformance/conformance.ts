@@ -2,8 +2,9 @@
  * The conformance stage: runs the view against its contract on the sample events and queries (read by the inputs),
  * in a worker with a watchdog; when the view trapped and its build can say why, once more with that explanation.
  */
+
+import type { TrapExplainer } from '../contract/explainer.ts';
 import type { Log } from '../kernel/log.ts';
-import type { TrapExplainer } from '../languages/index.ts';
 import { runConformanceIsolated } from './isolated.ts';
 import type { ConformanceReport } from './run-conformance.ts';
 import type { TestEvent, TestQuery } from './test-files.ts';

@@ -2,7 +2,7 @@
  * Why a view trapped, in its own words: the calls that led to each trap are replayed on the build's explainer (see
  * TrapExplainer), and what it says is kept on the trap for its finding.
  */
-import { CAUGHT_ERROR_QUERY, type TrapExplainer, WRONG_RETURN_QUERY } from '../languages/index.ts';
+import { CAUGHT_ERROR_QUERY, type TrapExplainer, WRONG_RETURN_QUERY } from '../contract/explainer.ts';
 import { type ReplayedCall, replayOnCore } from './core-replay.ts';
 import type { Trap, WrongReturn } from './scenarios.ts';
 import type { TestEvent, TestQuery } from './test-files.ts';

@@ -1,6 +1,6 @@
+import type { TrapExplainer } from '../contract/explainer.ts';
 import { countBySeverity, type Finding } from '../kernel/findings.ts';
 import { evaluateRules, type RuleResult } from '../kernel/rules.ts';
-import type { TrapExplainer } from '../languages/index.ts';
 import { CONFORMANCE_RULES, type ConformanceInput } from './conformance-rules.ts';
 import { explainTraps, wrongReturns } from './explain-traps.ts';
 import { type Progress, runScenarios } from './scenarios.ts';

@@ -1,5 +1,5 @@
 import { redact } from '../kernel/untrusted.ts';
-import type { HttpResponse } from './http.ts';
+import type { HttpResponse } from '../net/http.ts';
 import type { ViewName } from './view-name.ts';
 /** Primatomic's API as the deploy stage speaks it: where to send, with what token, and how to read answers. */
 

@@ -5,8 +5,8 @@
 import { formatSize, PRIMATOMIC_LIMIT_BYTES } from '../kernel/size.ts';
 import { plural } from '../kernel/text.ts';
 import { redact } from '../kernel/untrusted.ts';
+import { type HttpResponse, send, TransportError } from '../net/http.ts';
 import { type DeploySettings, describeBody, headerOf, PRIMATOMIC_API, parseJson, viewUrlOf } from './api.ts';
-import { type HttpResponse, send, TransportError } from './http.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retryDelayMs } from './retry.ts';
 import { type Digests, isContentAddressed, patternFor, resolveViewName } from './view-name.ts';
 
@@ -117,13 +117,13 @@ export async function deployView(
     if (response && !RETRIED_STATUSES.has(response.status)) {
       return refused(response, { attempts, settings, viewName, digests, result });
     }
-    const proxyStatus = transportError?.code === 'EPROXY' && /statusCode=(4\d\d)/.exec(transportError.message)?.[1];
+    const proxyStatus = transportError?.code === 'EPROXY' && transportError.proxyStatus;
     if (proxyStatus) {
       return result(
         'failed',
         `The proxy ${transportError!.proxy} refused to open a tunnel to ${url.host} (${proxyStatus}); nothing was ` +
           'deployed.',
-        proxyStatus === '407'
+        proxyStatus === 407
           ? 'The proxy wants credentials: put them in https_proxy (http://user:password@proxy:port), or add the ' +
               'host to no_proxy.'
           : `Ask the proxy's administrators to allow ${url.host}, or add the host to no_proxy.`,

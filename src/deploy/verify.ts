@@ -4,8 +4,8 @@
  * are retried until verify-timeout.
  */
 import { sameBytes, showBytes } from '../kernel/bytes.ts';
+import { send, TransportError } from '../net/http.ts';
 import { type DeploySettings, describeBody, headerOf, viewUrlOf } from './api.ts';
-import { send, TransportError } from './http.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retryDelayMs } from './retry.ts';
 
 export interface VerifyResult {

@@ -1,5 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { TrapExplainer } from '../contract/explainer.ts';
 import { BuildError } from '../kernel/errors.ts';
 import { type Found, finding } from '../kernel/findings.ts';
 import { plainText } from '../kernel/text.ts';
@@ -21,7 +22,7 @@ import {
   inspectGoPackage,
   writeOverlay,
 } from './go-package.ts';
-import type { BuildContext, BuildPlan, BuildStep, Language, TrapExplainer } from './language.ts';
+import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
 import { readProjectFile } from './project-files.ts';
 
 const COMPILER = 'go-compiler';

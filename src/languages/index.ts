@@ -6,8 +6,7 @@ import { python } from './python.ts';
 import { rust } from './rust.ts';
 import { typescript } from './typescript.ts';
 
-export type { BuildContext, BuildPlan, BuildStep, Language, LanguageHints, TrapExplainer } from './language.ts';
-export { CAUGHT_ERROR_QUERY, WRONG_RETURN_QUERY } from './language.ts';
+export type { BuildContext, BuildPlan, BuildStep, Language, LanguageHints } from './language.ts';
 
 /** Every language the action builds, in the order detection and project names look at them. */
 export const LANGUAGES: readonly Language[] = [rust, go, javascript, typescript, python];

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CAUGHT_ERROR_QUERY, type TrapExplainer, WRONG_RETURN_QUERY } from '../contract/explainer.ts';
 import type { Found } from '../kernel/findings.ts';
 import { plainText } from '../kernel/text.ts';
 import {
@@ -12,15 +13,7 @@ import {
 import { toolOutput } from '../toolchain/run-tool.ts';
 import { EXACT_VERSION, type ToolVersions } from '../toolchain/tool-versions.ts';
 import { compilerError, withoutRepeats } from './diagnostics.ts';
-import {
-  type BuildContext,
-  type BuildPlan,
-  type BuildStep,
-  CAUGHT_ERROR_QUERY,
-  type Language,
-  type TrapExplainer,
-  WRONG_RETURN_QUERY,
-} from './language.ts';
+import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
 import { firstExisting, readProjectJson } from './project-files.ts';
 import { typeCheck } from './typescript-check.ts';
 

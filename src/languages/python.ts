@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CAUGHT_ERROR_QUERY } from '../contract/explainer.ts';
 import type { Found } from '../kernel/findings.ts';
 import { plainText } from '../kernel/text.ts';
 import { installComponentizePy, PYTHON_TOOLCHAIN } from '../toolchain/pypi-tools.ts';
 import { toolOutput } from '../toolchain/run-tool.ts';
 import { compilerError, withoutRepeats } from './diagnostics.ts';
-import { type BuildContext, type BuildPlan, CAUGHT_ERROR_QUERY, type Language } from './language.ts';
+import type { BuildContext, BuildPlan, Language } from './language.ts';
 import { readProjectFile, tomlString } from './project-files.ts';
 
 /** componentize-py is Rust: with a job's RUST_BACKTRACE=1 it ends its errors with CPython's C frames. */

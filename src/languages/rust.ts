@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { which } from '@actions/io';
+import type { TrapExplainer } from '../contract/explainer.ts';
 import { BuildError } from '../kernel/errors.ts';
 import type { Found } from '../kernel/findings.ts';
+import { which } from '../kernel/process.ts';
 import { plainText } from '../kernel/text.ts';
 import { crateToolName, installCrate } from '../toolchain/crates-tools.ts';
 import { type FoundTool, findOrInstall, pathWith } from '../toolchain/find-or-install.ts';
@@ -12,7 +13,7 @@ import { CARGO_COMPONENT } from '../toolchain/release-tools.ts';
 import { askTool, toolOutput } from '../toolchain/run-tool.ts';
 import { componentFromCore } from '../wasm/make-component.ts';
 import { compilerError, withoutRepeats } from './diagnostics.ts';
-import type { BuildContext, BuildPlan, BuildStep, Language, TrapExplainer } from './language.ts';
+import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
 import { readProjectFile, tomlString } from './project-files.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
@@ -72,7 +73,7 @@ async function addTargets(targets: string[], cwd: string): Promise<BuildStep[]> 
   // A target is installed when rustc's sysroot has its standard library (with -Zbuild-std it is built from source).
   const sysroot = await askTool(process.env.RUSTC || 'rustc', ['--print', 'sysroot'], cwd);
   const missing = targets.filter((target) => !sysroot || !existsSync(path.join(sysroot, 'lib', 'rustlib', target)));
-  if (missing.length === 0 || process.env.CARGO_UNSTABLE_BUILD_STD || !(await which('rustup', false))) return [];
+  if (missing.length === 0 || process.env.CARGO_UNSTABLE_BUILD_STD || !which('rustup')) return [];
   return [
     {
       title: `Add the ${missing.join(' and ')} target (rustup)`,
@@ -89,7 +90,7 @@ async function addTargets(targets: string[], cwd: string): Promise<BuildStep[]> 
  */
 async function cargoComponent(context: BuildContext): Promise<FoundTool> {
   const version = context.versions.cargoComponent;
-  const onPath = await which('cargo-component', false);
+  const onPath = which('cargo-component');
   if (onPath) return { executable: onPath, pathFolder: undefined, source: 'from PATH' };
   if (expectedChecksum(CARGO_COMPONENT, version, currentPlatform(), context.downloads)) {
     return findOrInstall(CARGO_COMPONENT, version, context.downloads, context.log);

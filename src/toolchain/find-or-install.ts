@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { which } from '@actions/io';
 import type { Log } from '../kernel/log.ts';
+import { which } from '../kernel/process.ts';
 import { currentPlatform } from './platform.ts';
 import { type DownloadSettings, installReleaseTool } from './release-installer.ts';
 import type { ReleaseTool } from './release-tools.ts';
@@ -20,7 +20,7 @@ export async function findOrInstall(
   downloads: DownloadSettings,
   log: Log,
 ): Promise<FoundTool> {
-  const onPath = await which(tool.name, false);
+  const onPath = which(tool.name);
   if (onPath) return { executable: onPath, pathFolder: undefined, source: 'from PATH' };
   const { executable, cached } = await installReleaseTool({
     tool,

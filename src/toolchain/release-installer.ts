@@ -1,13 +1,15 @@
 /**
- * Installs a tool from its GitHub release (or a mirror of github.com): download with @actions/tool-cache, check
- * the sha256 against the table (or the user's), extract, keep in the tool cache. No GitHub API calls.
+ * Installs a tool from its GitHub release (or a mirror of github.com): download, check the sha256 against the table
+ * (or the user's), extract, keep in the tool cache. No GitHub API calls.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import * as tc from '@actions/tool-cache';
 import { BuildError } from '../kernel/errors.ts';
 import type { Log } from '../kernel/log.ts';
+import { runProcess } from '../kernel/process.ts';
+import { DownloadError, download } from '../net/download.ts';
 import type { Platform } from './platform.ts';
 import { RELEASE_CHECKSUMS } from './release-checksums.ts';
 import type { ReleaseTool } from './release-tools.ts';
@@ -71,13 +73,24 @@ export async function installReleaseTool(
   }
   const url = `${downloadBase(downloads)}${tool.assetPath(version, platform)}`;
   const { folder, cached } = await installInToolCache(releaseCacheName(tool, downloads), version, async (folder) => {
-    let download: string;
+    const scratch = mkdtempSync(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'primatomic-download-'));
+    const archive = path.join(scratch, path.basename(new URL(url).pathname) || 'download');
     try {
-      download = await withinDeadline(tc.downloadTool(url), downloads.deadlineMs ?? DOWNLOAD_DEADLINE_MS);
+      await installFrom(archive, folder);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+  return { executable: path.join(folder, tool.executable(version, platform)), cached, url };
+
+  async function installFrom(archive: string, folder: string): Promise<void> {
+    let actual: string;
+    try {
+      actual = (await download(new URL(url), archive, { deadlineMs: downloads.deadlineMs ?? DOWNLOAD_DEADLINE_MS }))
+        .sha256;
     } catch (error) {
       throw downloadFailure(request, url, error);
     }
-    const actual = createHash('sha256').update(readFileSync(download)).digest('hex');
     if (expected && actual !== expected.toLowerCase()) {
       throw new BuildError(
         `The download of ${tool.name} ${version} from ${url} has sha256 ${actual}, not the expected ${expected}; ` +
@@ -94,12 +107,10 @@ export async function installReleaseTool(
       );
     try {
       const format = tool.format(platform);
-      if (format === 'tar.gz') await tc.extractTar(download, folder);
-      else if (format === 'zip') await tc.extractZip(download, folder);
-      else {
+      if (format === 'binary') {
         mkdirSync(path.dirname(path.join(folder, tool.executable(version, platform))), { recursive: true });
-        copyFileSync(download, path.join(folder, tool.executable(version, platform)));
-      }
+        copyFileSync(archive, path.join(folder, tool.executable(version, platform)));
+      } else await extract(archive, folder, format);
     } catch (error) {
       throw new BuildError(
         `The ${tool.name} ${version} archive from ${url} could not be extracted: ` +
@@ -117,28 +128,22 @@ export async function installReleaseTool(
       );
     }
     if (platform.os !== 'windows') chmodSync(executable, 0o755);
-  });
-  return { executable: path.join(folder, tool.executable(version, platform)), cached, url };
-}
-
-class DownloadDeadline extends Error {
-  readonly code = 'EDEADLINE';
+  }
 }
 
 /**
- * The download, or a DownloadDeadline when it takes longer (tool-cache has no way to stop it: the request is left to
- * the end of the process, and its partial file to the runner's temp folder).
+ * Unpacks an archive with the runner's own tools: tar for .tar.gz everywhere; for .zip, Windows' tar (bsdtar, which
+ * reads zip) and unzip elsewhere.
  */
-function withinDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new DownloadDeadline(`it did not finish within ${Math.round(deadlineMs / 1000)} s`)),
-      deadlineMs,
-    );
-    timer.unref();
-  });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+async function extract(archive: string, folder: string, format: 'tar.gz' | 'zip'): Promise<void> {
+  const [command, args] =
+    format === 'tar.gz'
+      ? ['tar', ['-xzf', archive, '-C', folder]]
+      : process.platform === 'win32'
+        ? ['tar', ['-xf', archive, '-C', folder]]
+        : ['unzip', ['-q', '-o', archive, '-d', folder]];
+  const result = await runProcess({ command, args: args as string[], cwd: folder, timeoutMs: 5 * 60_000 });
+  if (result.exitCode !== 0) throw new Error(result.output.trim().split('\n').at(-1) || `${command} failed`);
 }
 
 function downloadBase(downloads: DownloadSettings): string {
@@ -154,7 +159,7 @@ export function releaseCacheName(tool: ReleaseTool, downloads: DownloadSettings)
 /** A download that failed, with its likely cause and the ways around it: a mirror, the tool on PATH, a version. */
 function downloadFailure({ tool, version, downloads }: ReleaseInstall, url: string, error: unknown): BuildError {
   const versionInput = TOOLS[tool.id].input;
-  const status = error instanceof tc.HTTPError ? error.httpStatusCode : undefined;
+  const status = error instanceof DownloadError && error.code === 'HTTP' ? error.status : undefined;
   const code = (error as NodeJS.ErrnoException).code;
   const host = new URL(url).host;
   const onPath = `install ${tool.name} in an earlier step so that it is on PATH`;
@@ -169,8 +174,8 @@ function downloadFailure({ tool, version, downloads }: ReleaseInstall, url: stri
   }
   const unreachable = code && ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code);
   const why =
-    error instanceof DownloadDeadline
-      ? `${host} is too slow: ${error.message}`
+    code === 'EDEADLINE'
+      ? `${host} is too slow: ${(error as Error).message}`
       : unreachable
         ? `${host} could not be reached (${code})`
         : status

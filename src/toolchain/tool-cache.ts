@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as tc from '@actions/tool-cache';
 
 /** How long an install waits for another process installing the same tool version before it gives up. */
 const LOCK_WAIT_MS = 30 * 60_000;
@@ -20,12 +19,11 @@ export async function installInToolCache(
   version: string,
   install: (folder: string) => Promise<void>,
 ): Promise<{ folder: string; cached: boolean }> {
-  toolCacheRoot(); // tool-cache needs RUNNER_TOOL_CACHE, which only runners set
-  const found = tc.find(tool, version, os.arch());
+  const found = findInToolCache(tool, version);
   if (found) return { folder: found, cached: true };
   const folder = toolCacheFolder(tool, version);
   return holdingLock(`${folder}.lock`, `${tool} ${version}`, async () => {
-    const installed = tc.find(tool, version, os.arch()); // by the process that held the lock before us
+    const installed = findInToolCache(tool, version); // by the process that held the lock before us
     if (installed) return { folder: installed, cached: true };
     rmSync(folder, { recursive: true, force: true });
     rmSync(`${folder}.complete`, { force: true });
@@ -85,6 +83,12 @@ function isStale(lock: string): boolean {
   }
 }
 
+/** A tool's version in the tool cache when it was installed whole (its `.complete` marker is there). */
+export function findInToolCache(tool: string, version: string): string | undefined {
+  const folder = toolCacheFolder(tool, version);
+  return existsSync(folder) && existsSync(`${folder}.complete`) ? folder : undefined;
+}
+
 /** Where a tool's version is (or will be) in the tool cache; `<folder>.complete` marks it finished. */
 export function toolCacheFolder(tool: string, version: string): string {
   return path.join(toolCacheRoot(), tool, version, os.arch());
@@ -96,13 +100,20 @@ export function ownCacheFolder(name: string): string {
 }
 
 /**
- * RUNNER_TOOL_CACHE (and RUNNER_TEMP, for downloads) on runners; folders in the temp dir elsewhere (local runs, tests).
+ * The tool cache: RUNNER_TOOL_CACHE on runners (the layout @actions/tool-cache uses, so that other actions' tools
+ * and ours live side by side), else a folder of the user's cache, kept between runs: $XDG_CACHE_HOME (or
+ * ~/.cache) on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows.
  */
-export function toolCacheRoot(): string {
-  process.env.RUNNER_TOOL_CACHE ||= path.join(os.tmpdir(), 'primatomic-tool-cache');
-  process.env.RUNNER_TEMP ||= path.join(os.tmpdir(), 'primatomic-runner-temp');
-  for (const folder of [process.env.RUNNER_TOOL_CACHE, process.env.RUNNER_TEMP]) {
-    if (!existsSync(folder)) mkdirSync(folder, { recursive: true });
-  }
-  return process.env.RUNNER_TOOL_CACHE;
+export function toolCacheRoot(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const root = env.RUNNER_TOOL_CACHE || path.join(userCacheHome(env, platform), 'primatomic-view', 'tools');
+  if (!existsSync(root)) mkdirSync(root, { recursive: true });
+  return root;
+}
+
+/** The user's cache folder, as each OS has it. */
+export function userCacheHome(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = env.HOME || env.USERPROFILE || os.homedir();
+  if (platform === 'win32') return env.LOCALAPPDATA || path.join(home, 'AppData', 'Local');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Caches');
+  return env.XDG_CACHE_HOME || path.join(home, '.cache');
 }

@@ -3,9 +3,10 @@
  * validate`): the same rules a runtime applies. The action's reader decides imports and exports; whether jco can
  * render WIT for it says nothing about validity (some valid components have no WIT).
  */
-import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { BuildError } from '../kernel/errors.ts';
 import type { Log } from '../kernel/log.ts';
+import { type ProcessResult, runProcess, StartError } from '../kernel/process.ts';
 import { ISSUES_URL } from '../kernel/version.ts';
 import { findOrInstall } from '../toolchain/find-or-install.ts';
 import type { DownloadSettings } from '../toolchain/release-installer.ts';
@@ -60,31 +61,36 @@ const MESSAGE_LIMIT = 600;
 export function wasmToolsValidator(executable: string, name: string, timeoutMs = VALIDATE_TIMEOUT_MS): Validator {
   return {
     name,
-    validate: (file) =>
-      new Promise((resolve) => {
-        execFile(executable, ['validate', file], { timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, _out, stderr) => {
-          if (!error) return resolve({ kind: 'valid', by: name });
-          const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
-          const report = `Run the job again; if it persists, report it at ${ISSUES_URL} with the component.`;
-          if (failure.killed) {
-            const reason = `${name} did not finish within ${timeoutMs / 1000} s`;
-            return resolve({ kind: 'unknown', reason, hint: report });
-          }
-          if (typeof failure.code !== 'number') {
-            const reason = `${name} could not be run (${failure.code ?? error.message})`;
-            const hint =
-              'Check that the wasm-tools on PATH runs on this runner, or take it off PATH so that the action ' +
-              'installs its pinned release.';
-            return resolve({ kind: 'unknown', reason, hint });
-          }
-          const message = validatorMessage(stderr);
-          // wasm-tools reports a refusal as `error: …` with exit code 1; anything else is the tool breaking.
-          if (failure.code !== 1 || !message) {
-            return resolve({ kind: 'unknown', reason: `${name} failed (exit code ${failure.code})`, hint: report });
-          }
-          resolve({ kind: 'invalid', message, by: name });
+    async validate(file) {
+      const report = `Run the job again; if it persists, report it at ${ISSUES_URL} with the component.`;
+      let result: ProcessResult;
+      try {
+        result = await runProcess({
+          command: executable,
+          args: ['validate', file],
+          cwd: path.dirname(file),
+          timeoutMs,
         });
-      }),
+      } catch (error) {
+        const reason = `${name} could not be run (${error instanceof StartError ? error.code : String(error)})`;
+        const hint =
+          'Check that the wasm-tools on PATH runs on this runner, or take it off PATH so that the action ' +
+          'installs its pinned release.';
+        return { kind: 'unknown', reason, hint };
+      }
+      if (result.exitCode === 0) return { kind: 'valid', by: name };
+      if (result.timedOut) {
+        return { kind: 'unknown', reason: `${name} did not finish within ${timeoutMs / 1000} s`, hint: report };
+      }
+      // wasm-tools reports a refusal as `error: …` with exit code 1 (on stderr; stdout has nothing when it fails);
+      // anything else is the tool breaking.
+      const message = validatorMessage(result.output);
+      if (result.exitCode !== 1 || !message) {
+        const how = result.exitCode === null ? `signal ${result.signal}` : `exit code ${result.exitCode}`;
+        return { kind: 'unknown', reason: `${name} failed (${how})`, hint: report };
+      }
+      return { kind: 'invalid', message, by: name };
+    },
   };
 }
 

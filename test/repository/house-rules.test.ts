@@ -30,7 +30,7 @@ const LAYERS: string[][] = [
   ['builder', 'validate', 'conformance', 'deploy'],
   ['languages'],
   ['toolchain', 'contract'],
-  ['wasm'],
+  ['wasm', 'net'],
   ['kernel'],
 ];
 const STAGES = new Set(LAYERS[4]);

@@ -1,5 +1,5 @@
 /**
- * A loopback HTTP proxy that records each CONNECT (the tunnel @actions/http-client opens for every proxied request)
+ * A loopback HTTP proxy that records each CONNECT (the tunnel the action opens for every proxied request)
  * and tunnels it to the same port on 127.0.0.1, whatever the host: a stand-in for a corporate proxy.
  */
 import http from 'node:http';

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { shellStep } from '../../src/builder/run-steps.ts';
+import { spawnPlan } from '../../src/kernel/process.ts';
 import { currentPlatform } from '../../src/toolchain/platform.ts';
 import { CARGO_COMPONENT, TINYGO, WASM_TOOLS } from '../../src/toolchain/release-tools.ts';
-import { spawnPlan } from '../../src/toolchain/run-tool.ts';
 import { tempDir } from '../support/tmp.ts';
 
 describe('release assets on each runner', () => {

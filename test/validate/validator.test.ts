@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { which } from '@actions/io';
+import { which } from '../../src/kernel/process.ts';
 import { currentPlatform } from '../../src/toolchain/platform.ts';
 import { WASM_TOOLS } from '../../src/toolchain/release-tools.ts';
 import { TOOLS } from '../../src/toolchain/tool-versions.ts';
@@ -25,7 +25,7 @@ const saved = { PATH: process.env.PATH, RUNNER_TOOL_CACHE: process.env.RUNNER_TO
 
 before(async () => {
   server = await ReleaseServer.start();
-  realWasmTools = await which('wasm-tools', true);
+  realWasmTools = which('wasm-tools')!;
 });
 after(() => server.close());
 beforeEach(() => {

@@ -1,14 +1,12 @@
 /**
  * One HTTP request with the token in a header and the body streamed from a file: redirects are never followed
- * (the token must only reach api-url's host), and the response body is read up to a small limit. Proxies are
- * @actions/http-client's decision, as for every other download of the job: `https_proxy` / `http_proxy` (with their
- * credentials), `no_proxy`, and loopback hosts never proxied; through a proxy the request goes in a CONNECT tunnel.
+ * (the token must only reach api-url's host), and the response body is read up to a small limit. Through a proxy
+ * (see proxy.ts) the request goes in a CONNECT tunnel.
  */
 import { open } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { HttpClient } from '@actions/http-client';
-import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { describeProxy, ProxyRefusal, proxyFor, tunnelAgent } from './proxy.ts';
 
 export interface HttpResponse {
   status: number;
@@ -25,24 +23,18 @@ export class TransportError extends Error {
   readonly code: string;
   /** Whether any of the body had been sent: a reset after that may have reached the server. */
   readonly sentBody: boolean;
-  /** The proxy the request went through, when one did (a failure may be the proxy's). */
+  /** The proxy the request went through, when one did (a failure may be the proxy's), without credentials. */
   readonly proxy: string | undefined;
-  constructor(message: string, code: string, sentBody: boolean, proxy?: string) {
+  /** The status the proxy refused the tunnel with (code EPROXY). */
+  readonly proxyStatus: number | undefined;
+  constructor(message: string, code: string, sentBody: boolean, proxy?: string, proxyStatus?: number) {
     super(message);
     this.name = 'TransportError';
     this.code = code;
     this.sentBody = sentBody;
     this.proxy = proxy;
+    this.proxyStatus = proxyStatus;
   }
-}
-
-/** Only its proxy decision and agents are used: the requests themselves are made here. */
-const proxies = new HttpClient('primatomic-view-action', undefined, { allowRedirects: false, keepAlive: false });
-
-/** The proxy a request to the URL goes through (credentials left out), or undefined when it goes direct. */
-export function proxyFor(url: URL): string | undefined {
-  const proxy = getProxyUrl(url);
-  return proxy ? `${proxy.protocol}//${proxy.host}` : undefined;
 }
 
 const RESPONSE_LIMIT = 1 << 20;
@@ -121,16 +113,19 @@ export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
     const bodySent = () => {
       sentBody = true;
     };
-    const proxy = proxyFor(url);
+    const proxyUrl = proxyFor(url);
+    const proxy = proxyUrl && describeProxy(proxyUrl);
     let expired: TransportError | undefined;
     const fail = (error: NodeJS.ErrnoException) => {
       clearTimeout(deadline);
       if (expired) return reject(expired);
-      // The tunnel agent calls every failure to open a tunnel ECONNRESET; its message says it was the proxy.
-      const code = /tunneling socket/.test(error.message) ? 'EPROXY' : (error.code ?? 'ERROR');
-      reject(error instanceof TransportError ? error : new TransportError(error.message, code, sentBody, proxy));
+      if (error instanceof TransportError) return reject(error);
+      if (error instanceof ProxyRefusal) {
+        return reject(new TransportError(error.message, 'EPROXY', sentBody, proxy, error.status));
+      }
+      reject(new TransportError(error.message, error.code ?? 'ERROR', sentBody, proxy));
     };
-    const agent = proxies.getAgent(url.href);
+    const agent = proxyUrl ? tunnelAgent(proxyUrl, url) : undefined;
     const requestOptions = { method: options.method, headers, timeout: options.timeoutMs, agent };
     const request = client.request(url, requestOptions, (response) => {
       answered = true;

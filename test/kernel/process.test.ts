@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { OUTPUT_LIMIT, runProcess, StartError } from '../../src/kernel/process.ts';
+import { POSIX_ONLY } from '../support/platform.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const node = (script: string) => ({ command: process.execPath, args: ['-e', script], cwd: tempDir() });
+
+describe('running a process', () => {
+  it('streams whole lines, keeps stdout for answers, and reports the exit code', async () => {
+    const lines: string[] = [];
+    const result = await runProcess({
+      ...node('process.stdout.write("a\\nb"); process.stderr.write("c\\r\\n"); process.exit(3)'),
+      onLine: (line) => lines.push(line),
+    });
+    assert.equal(result.exitCode, 3);
+    assert.equal(result.stdout, 'a\nb');
+    assert.deepEqual(lines.sort(), ['a', 'b', 'c']);
+  });
+
+  it("keeps the head and the tail of a flood, in bounded memory, and the flood's last words", async () => {
+    const result = await runProcess(
+      node(
+        `const block = 'x'.repeat(1 << 20); for (let i = 0; i < 40; i++) process.stdout.write(block);
+         process.stdout.write('\\npanic: the last words\\n');`,
+      ),
+    );
+    assert.equal(result.exitCode, 0);
+    assert.ok(result.output.length < OUTPUT_LIMIT + 200, String(result.output.length));
+    assert.match(result.output, /\[… \d+ characters of output left out …\]/);
+    assert.match(result.output, /panic: the last words\n$/);
+  });
+
+  it('ends a process that passes its deadline, with what it started', { skip: POSIX_ONLY }, async () => {
+    const started = Date.now();
+    const result = await runProcess({
+      command: 'bash',
+      args: ['-c', 'sleep 30 & sleep 30; wait'],
+      cwd: tempDir(),
+      timeoutMs: 300,
+    });
+    assert.ok(result.timedOut);
+    assert.equal(result.exitCode, null);
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it('removes the variables it is told to from the child environment', async () => {
+    process.env.PRIMATOMIC_TEST_SECRET = 'shh';
+    try {
+      const result = await runProcess({
+        ...node('process.stdout.write(String(process.env.PRIMATOMIC_TEST_SECRET))'),
+        env: { PRIMATOMIC_TEST_SECRET: undefined },
+      });
+      assert.equal(result.stdout, 'undefined');
+    } finally {
+      delete process.env.PRIMATOMIC_TEST_SECRET;
+    }
+  });
+
+  it('says when the command cannot be started', async () => {
+    await assert.rejects(
+      runProcess({ command: 'no-such-command-here', args: [], cwd: tempDir() }),
+      (error: unknown) => error instanceof StartError && error.code === 'ENOENT',
+    );
+  });
+});
