@@ -1,57 +1,103 @@
-// Writes the inputs and outputs tables of README.md from action.yml, between the `<!-- action-docs -->`
-// markers; `npm test` fails when they differ. Run with `npm run docs`.
+// `npm run docs`: writes what is made from the one table of settings (src/inputs/settings.ts) and of outputs
+// (src/report/outputs.ts): action.yml's inputs and outputs, the README's tables of them and of the CLI's flags.
+// `npm test` fails when either differs from what this writes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
-
-interface Manifest {
-  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
-  outputs: Record<string, { description: string }>;
-}
+import { stringify } from 'yaml';
+import { INPUT_DEFAULTS } from '../src/inputs/input-reader.ts';
+import { type Setting, settingsOf } from '../src/inputs/settings.ts';
+import { OUTPUTS } from '../src/report/outputs.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
-const START = '<!-- action-docs:start (generated from action.yml by `npm run docs`) -->';
-const END = '<!-- action-docs:end -->';
+
+const HEADER = `# Made by \`npm run docs\` from src/inputs/settings.ts and src/report/outputs.ts: edit those, not this.
+name: Primatomic view
+description: >-
+  Validate, conformance-test and deploy a Primatomic view (a WebAssembly component), with annotations and a job
+  summary.
+author: Primatomic view action contributors
+branding:
+  icon: check-circle
+  color: purple
+`;
+
+const RUNS = `runs:
+  using: node24
+  main: dist/index.js
+  post: dist/post.js
+`;
+
+/** A YAML scalar on one line, quoted when YAML needs it. */
+const scalar = (text: string) => stringify(text, { lineWidth: 0 }).trimEnd();
+
+export function actionYml(): string {
+  const inputs = settingsOf('action').map(
+    (setting) =>
+      `  ${setting.name}:\n    description: ${scalar(setting.description)}\n    required: false\n` +
+      `    default: ${scalar(setting.default)}\n`,
+  );
+  const outputs = Object.entries(OUTPUTS).map(
+    ([name, output]) => `  ${name}:\n    description: ${scalar(output.description)}\n`,
+  );
+  return `${HEADER}\ninputs:\n${inputs.join('')}\noutputs:\n${outputs.join('')}\n${RUNS}`;
+}
+
+const START = '<!-- settings-docs:start (made by `npm run docs`) -->';
+const END = '<!-- settings-docs:end -->';
+const CLI_START = '<!-- cli-flags:start (made by `npm run docs`) -->';
+const CLI_END = '<!-- cli-flags:end -->';
 
 const inCell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ').trim();
+const defaultCell = (setting: Setting) => (INPUT_DEFAULTS[setting.name] ? `\`${INPUT_DEFAULTS[setting.name]}\`` : '');
 
-export function actionDocs(actionYml: string): string {
-  const manifest = parse(actionYml) as Manifest;
-  const inputs = Object.entries(manifest.inputs).map(
-    ([name, input]) =>
-      `| \`${name}\` | ${inCell(input.description)} | ${input.required ? 'yes' : 'no'} | ` +
-      `${input.default ? `\`${input.default}\`` : ''} |`,
-  );
-  const outputs = Object.entries(manifest.outputs).map(
-    ([name, output]) => `| \`${name}\` | ${inCell(output.description)} |`,
-  );
+export function actionDocs(): string {
   return [
     START,
     '### Inputs',
     '',
-    '| Input | Description | Required | Default |',
-    '| --- | --- | --- | --- |',
-    ...inputs,
+    '| Input | Description | Default |',
+    '| --- | --- | --- |',
+    ...settingsOf('action').map(
+      (setting) => `| \`${setting.name}\` | ${inCell(setting.description)} | ${defaultCell(setting)} |`,
+    ),
     '',
     '### Outputs',
     '',
     '| Output | Description |',
     '| --- | --- |',
-    ...outputs,
+    ...Object.entries(OUTPUTS).map(([name, output]) => `| \`${name}\` | ${inCell(output.description)} |`),
     END,
   ].join('\n');
 }
 
-/** README.md with the generated section replaced by the one action.yml gives. */
-export function readmeWithDocs(readme: string, actionYml: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${START} ... ${END}`);
-  return readme.slice(0, start) + actionDocs(actionYml) + readme.slice(end + END.length);
+export function cliFlags(): string {
+  return [
+    CLI_START,
+    '| Flag | Environment | Description | Default |',
+    '| --- | --- | --- | --- |',
+    ...settingsOf('cli').map(
+      (setting) =>
+        `| \`--${setting.name}\` | ${setting.env ? `\`${setting.env}\`` : ''} | ${inCell(setting.description)} | ` +
+        `${defaultCell(setting)} |`,
+    ),
+    CLI_END,
+  ].join('\n');
+}
+
+function between(text: string, start: string, end: string, content: string): string {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${start} ... ${end}`);
+  return text.slice(0, from) + content + text.slice(to + end.length);
+}
+
+/** README.md with its generated sections made anew. */
+export function readmeWithDocs(readme: string): string {
+  return between(between(readme, START, END, actionDocs()), CLI_START, CLI_END, cliFlags());
 }
 
 if (import.meta.filename === process.argv[1]) {
+  writeFileSync(path.join(ROOT, 'action.yml'), actionYml());
   const readmePath = path.join(ROOT, 'README.md');
-  const updated = readmeWithDocs(readFileSync(readmePath, 'utf8'), readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
-  writeFileSync(readmePath, updated);
+  writeFileSync(readmePath, readmeWithDocs(readFileSync(readmePath, 'utf8')));
 }

@@ -30,11 +30,13 @@ const withoutMinifier = {
 
 const vendor = path.join(path.dirname(require.resolve('@bytecodealliance/jco-transpile/wasm-tools')), '../vendor');
 
-// Four bundles: the action, its post step (saves caches), the conformance test's worker thread (isolated.ts loads it
-// beside index.js), and jco's wasm-tools, which src/wasm/jco.ts imports anew (?instance=N) after a panic kills one.
+// Five bundles: the action, its post step (saves caches), the CLI, the conformance test's worker thread (isolated.ts
+// loads it beside index.js), and jco's wasm-tools, which src/wasm/jco.ts imports anew (?instance=N) after a panic
+// kills one.
 const entries = {
-  index: 'src/index.ts',
-  post: 'src/post.ts',
+  index: 'src/action/index.ts',
+  post: 'src/action/post.ts',
+  cli: 'src/cli/index.ts',
   'conformance-worker': 'src/conformance/worker.ts',
   'jco-wasm-tools': path.relative(root, path.join(vendor, 'wasm-tools.js')),
 };
@@ -44,7 +46,8 @@ const { metafile } = await build({
   outdir: dist,
   bundle: true,
   platform: 'node',
-  target: 'node24',
+  // The action runs on node24; the CLI also on Node 22, the other LTS line.
+  target: 'node22',
   format: 'esm',
   minify: true,
   // Licenses go to dist/licenses.txt, whole, one section per package (below).

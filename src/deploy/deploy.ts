@@ -8,6 +8,7 @@ import { redact } from '../kernel/untrusted.ts';
 import { type HttpResponse, send, TransportError } from '../net/http.ts';
 import { type DeploySettings, describeBody, headerOf, PRIMATOMIC_API, parseJson, viewUrlOf } from './api.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retryDelayMs } from './retry.ts';
+import type { VerifyResult } from './verify.ts';
 import { type Digests, isContentAddressed, patternFor, resolveViewName } from './view-name.ts';
 
 export type { DeploySettings } from './api.ts';
@@ -34,6 +35,18 @@ export interface DeployResult {
   message: string;
   hint?: string;
 }
+
+/** A deploy that ran, or why none did: the checks failed, an input is wrong (a failure), or it was skipped. */
+export type DeployOutcome =
+  | {
+      ran: true;
+      settings: DeploySettings;
+      result: DeployResult;
+      verify: VerifyResult | undefined;
+      size: number;
+      sha256: string;
+    }
+  | { ran: false; reason: string; failed: boolean };
 
 export interface DeployRequest {
   settings: DeploySettings;

@@ -1,31 +1,19 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PRIMATOMIC_API } from '../deploy/api.ts';
 import { InputError } from '../kernel/errors.ts';
 import { orList } from '../kernel/text.ts';
-import { LANGUAGES } from '../languages/index.ts';
+import { keepSecret } from '../printer/printer.ts';
 import { TOOLS } from '../toolchain/tool-versions.ts';
+import { SETTINGS } from './settings.ts';
 
 export type GetInput = (name: string) => string;
 
-/**
- * The default of every input that has one, as the code applies it when the input is empty. action.yml gives the
- * same defaults (a test holds them together), so runs outside a runner behave as runs on one.
- */
-export const INPUT_DEFAULTS: Record<string, string> = {
-  'working-directory': '.',
-  language: 'auto',
-  ...Object.fromEntries(LANGUAGES.flatMap((language) => language.options ?? []).map((o) => [o.input, o.defaultChoice])),
-  cache: 'true',
-  'verify-checksums': 'true',
-  world: 'state-machine',
-  'max-size': '100MB',
-  conformance: 'true',
-  deploy: 'false',
-  'api-url': PRIMATOMIC_API,
-  'if-exists': 'fail',
-  'verify-timeout': '60',
-};
+/** The default of every setting that has one, as the code applies it when the setting is empty (settings.ts). */
+export const INPUT_DEFAULTS: Record<string, string> = Object.fromEntries(
+  SETTINGS.filter((setting) => setting.default).map((setting) => [setting.name, setting.default]),
+);
+
+const SECRETS = new Set(SETTINGS.filter((setting) => setting.secret).map((setting) => setting.name));
 
 /**
  * Inputs whose empty value means a value the code picks later (a tool version: the project's own pin wins over the
@@ -43,7 +31,10 @@ export class InputReader {
   }
 
   text(name: string): string {
-    return this.#getInput(name).trim() || INPUT_DEFAULTS[name] || '';
+    const value = this.#getInput(name).trim() || INPUT_DEFAULTS[name] || '';
+    // A secret is masked as it is read, before anything can print it.
+    if (SECRETS.has(name)) keepSecret(value);
+    return value;
   }
 
   optional(name: string): string | undefined {

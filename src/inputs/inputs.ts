@@ -13,6 +13,7 @@ import { loadBuildSettings } from './build-inputs.ts';
 import { type DeployPlan, loadDeploy } from './deploy-inputs.ts';
 import { loadDownloadSettings, toolVersion } from './download-inputs.ts';
 import { type GetInput, InputReader } from './input-reader.ts';
+import { SETTINGS } from './settings.ts';
 
 /** A stage's inputs, or the input error that stops that stage (and what depends on it), not the others. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: InputError; errors: InputError[] };
@@ -36,7 +37,14 @@ export interface ActionInputs {
    * Inputs that are set but have no effect, or contradict each other, and what reading the sample files noticed:
    * warnings (or notices, for what was mended), not errors.
    */
-  warnings: Array<{ input: string; message: string; notice?: boolean }>;
+  warnings: InputWarning[];
+}
+
+/** An input set to no effect, or what reading a sample file noticed (a notice when it was mended). */
+export interface InputWarning {
+  input: string;
+  message: string;
+  notice?: boolean;
 }
 
 export type { GetInput } from './input-reader.ts';
@@ -47,6 +55,8 @@ export type { GetInput } from './input-reader.ts';
  */
 export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInputs {
   const read = new InputReader(getInput);
+  // Secrets first, whatever else is set: masked before anything else is read, checked or printed.
+  for (const setting of SETTINGS.filter((candidate) => candidate.secret)) read.text(setting.name);
   const workingDirectory = path.resolve(cwd, read.text('working-directory'));
   if (!existsSync(workingDirectory) || !statSync(workingDirectory).isDirectory()) {
     throw new InputError(
@@ -136,8 +146,8 @@ function loadConformance(
   warnings: ActionInputs['warnings'],
 ): ConformanceSettings | undefined {
   if (!read.boolean('conformance')) return undefined;
-  const eventsFile = read.file('test-events', workingDirectory);
-  const queriesFile = read.file('test-queries', workingDirectory);
+  const eventsFile = read.file('test-events', workingDirectory) ?? conventional(workingDirectory, SAMPLE_EVENTS);
+  const queriesFile = read.file('test-queries', workingDirectory) ?? conventional(workingDirectory, SAMPLE_QUERIES);
   const notes = (input: string) => ({
     notice: (message: string) => warnings.push({ input, message, notice: true }),
     warning: (message: string) => warnings.push({ input, message }),
@@ -148,6 +158,15 @@ function loadConformance(
     events: eventsFile ? readEvents(eventsFile, notes('test-events')) : [],
     queries: queriesFile ? readQueries(queriesFile, notes('test-queries')) : [],
   };
+}
+
+/** Where a project keeps its sample events and queries when test-events and test-queries do not say. */
+export const SAMPLE_EVENTS = 'test/events.ndjson';
+export const SAMPLE_QUERIES = 'test/queries.jsonl';
+
+function conventional(workingDirectory: string, file: string): string | undefined {
+  const full = path.join(workingDirectory, file);
+  return existsSync(full) && statSync(full).isFile() ? full : undefined;
 }
 
 /** `wit` when given must exist; when not, the project's `wit` folder is used if there is one. */

@@ -59,6 +59,8 @@ export class BuildError extends Error {
   readonly hint: string | undefined;
   /** Errors already placed on the user's files, when the failure knows them (an import on its source line). */
   readonly located: Found[];
+  /** Whose failure it is: the view's (its code, its project), or a tool's (an install, a download). */
+  kind: 'view' | 'tool' = 'view';
   constructor(message: string, command: string, output: string, hint?: string, located: Found[] = []) {
     super(message);
     this.name = 'BuildError';
@@ -66,6 +68,12 @@ export class BuildError extends Error {
     this.output = output;
     this.hint = hint;
     this.located = located;
+  }
+
+  /** The same error, as a tool's failure (an install, a download): the network or the tool, not the view. */
+  byTool(): this {
+    this.kind = 'tool';
+    return this;
   }
 }
 

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import type * as core from '@actions/core';
 import type { Finding, Found } from '../kernel/findings.ts';
 import { ruleTitles } from '../kernel/rules.ts';
 import { withHint } from '../kernel/text.ts';
-import { print } from '../printer/printer.ts';
+import { type AnnotationProperties, print } from '../printer/printer.ts';
 
 /** Where annotations point: paths relative to the repository root (GITHUB_WORKSPACE), as GitHub expects. */
 export interface AnnotationPlace {
@@ -16,8 +15,9 @@ export interface AnnotationPlace {
 export function annotate(findings: readonly Found[], titleOf: (found: Found) => string, place: AnnotationPlace): void {
   const workspace = place.workspace ?? defaultWorkspace();
   for (const found of findings) {
-    const properties: core.AnnotationProperties = {
+    const properties: AnnotationProperties = {
       title: titleOf(found),
+      ...('rule' in found && { rule: (found as Finding).rule }),
       file: relativeToWorkspace(found.location?.file ?? place.fallbackFile, workspace),
       ...(found.location && { startLine: found.location.line }),
     };

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import * as core from '@actions/core';
 import type { BuildOutcome } from '../builder/builder.ts';
 import type { Found } from '../kernel/findings.ts';
 import { plainText, withHint } from '../kernel/text.ts';
@@ -7,9 +6,8 @@ import { print } from '../printer/printer.ts';
 import { annotate } from './annotations.ts';
 import { cell, code, table } from './markdown.ts';
 
-/** The build's outputs, annotations (compiler errors on their source lines) and summary section. */
+/** The build's annotations (compiler errors on their source lines) and summary section. */
 export function reportBuild(outcome: BuildOutcome, workingDirectory: string): string {
-  core.setOutput('language', outcome.ok ? outcome.result.language.id : outcome.language.id);
   if (!outcome.ok) {
     const { error, diagnostics } = outcome;
     annotate(diagnostics, titleOf, { fallbackFile: workingDirectory });
@@ -38,7 +36,6 @@ export function reportBuild(outcome: BuildOutcome, workingDirectory: string): st
   }
   const { result } = outcome;
   annotate(result.warnings, titleOf, { fallbackFile: workingDirectory });
-  if (result.sourceDigest) core.setOutput('source-sha256', result.sourceDigest);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return `## Build: ✅ ${cell(result.language.displayName)}\n\n${table(
     ['', ''],

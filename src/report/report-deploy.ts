@@ -1,28 +1,13 @@
-import * as core from '@actions/core';
-import type { DeployResult, DeploySettings } from '../deploy/deploy.ts';
-import type { VerifyResult } from '../deploy/verify.ts';
+import type { DeployOutcome, DeployResult } from '../deploy/deploy.ts';
 import { formatSize } from '../kernel/size.ts';
 import { plural, withHint } from '../kernel/text.ts';
 import { print } from '../printer/printer.ts';
 import { cell, code, table } from './markdown.ts';
 
-/** A deploy that ran, or why none did: the checks failed, an input is wrong (a failure), or it was skipped. */
-export type DeployOutcome =
-  | {
-      ran: true;
-      settings: DeploySettings;
-      result: DeployResult;
-      verify: VerifyResult | undefined;
-      size: number;
-      sha256: string;
-    }
-  | { ran: false; reason: string; failed: boolean };
-
 const TITLE = 'Primatomic deploy';
 
-/** Outputs, annotations and the summary section of the deploy; returns that section. */
+/** Annotations and the summary section of the deploy; returns that section. */
 export function reportDeploy(outcome: DeployOutcome): string {
-  core.setOutput('deployed', String(outcome.ran && outcome.result.outcome === 'deployed'));
   if (!outcome.ran) {
     // A deploy that was skipped on purpose (deploy: auto without a token) is a notice, as action.yml promises.
     if (outcome.failed) print.info(`Not deployed: ${outcome.reason}`);
@@ -30,14 +15,7 @@ export function reportDeploy(outcome: DeployOutcome): string {
     return `## Deploy: ${outcome.failed ? '❌' : '⏭️'} not deployed\n\n${cell(outcome.reason)}\n\n`;
   }
   const { result, verify, settings } = outcome;
-  // Outputs only describe what happened: a view that is not in the log has no name, URL or id to give. A skipped
-  // deploy (if-exists: skip) found a view of that name there, whose name and URL they give.
   const there = result.outcome === 'deployed' || result.outcome === 'already-deployed';
-  if (result.outcome !== 'failed') {
-    core.setOutput('view-name', result.viewName);
-    core.setOutput('view-url', result.viewUrl);
-    if (result.viewId) core.setOutput('view-id', result.viewId);
-  }
 
   const text = withHint(result.message, result.hint);
   if (result.outcome === 'failed') print.error(text, { title: TITLE });

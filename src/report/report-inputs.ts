@@ -1,17 +1,15 @@
-import { type ActionInputs, inputErrors } from '../inputs/inputs.ts';
+import type { InputWarning } from '../inputs/inputs.ts';
+import type { InputError } from '../kernel/errors.ts';
 import { print } from '../printer/printer.ts';
 import { cell, code, table } from './markdown.ts';
-import type { RunStory } from './story.ts';
 
-/** Every input error (on its file and line when it has one) and every ignored input, and their summary section. */
-export function reportInputs(inputs: ActionInputs, story: RunStory): void {
-  const errors = inputErrors(inputs);
-  for (const error of errors) story.inputError(error);
-  for (const warning of inputs.warnings) {
+/** Every ignored or noticed input as an annotation, and the summary section of the input errors and warnings. */
+export function reportInputs(errors: InputError[], warnings: InputWarning[]): string | undefined {
+  for (const warning of warnings) {
     const say = warning.notice ? print.notice : print.warning;
     say(`Input ${warning.input} ${warning.message}`, { title: `Primatomic input ${warning.input}` });
   }
-  if (errors.length === 0 && inputs.warnings.length === 0) return;
+  if (errors.length === 0 && warnings.length === 0) return undefined;
   const rows = [
     ...errors.map((error) => [
       '❌',
@@ -19,8 +17,8 @@ export function reportInputs(inputs: ActionInputs, story: RunStory): void {
       cell(error.message) +
         (error.location ? `<br><sub>${cell(error.location.file)}:${error.location.line}</sub>` : ''),
     ]),
-    ...inputs.warnings.map((warning) => [warning.notice ? 'ℹ️' : '⚠️', code(warning.input), cell(warning.message)]),
+    ...warnings.map((warning) => [warning.notice ? 'ℹ️' : '⚠️', code(warning.input), cell(warning.message)]),
   ];
   const heading = errors.length > 0 ? '❌ problems' : '⚠️ ignored';
-  story.tell('inputs', `## Inputs: ${heading}\n\n${table(['', 'Input', 'What is wrong'], rows)}`);
+  return `## Inputs: ${heading}\n\n${table(['', 'Input', 'What is wrong'], rows)}`;
 }

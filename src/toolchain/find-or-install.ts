@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { BuildError } from '../kernel/errors.ts';
 import type { Log } from '../kernel/log.ts';
 import { which } from '../kernel/process.ts';
 import { currentPlatform } from './platform.ts';
@@ -28,6 +29,9 @@ export async function findOrInstall(
     platform: currentPlatform(),
     downloads,
     log,
+  }).catch((error: unknown) => {
+    // A release that cannot be had (no checksum, no network, a bad archive) is the tool's failure, not the view's.
+    throw error instanceof BuildError ? error.byTool() : error;
   });
   return {
     executable,

@@ -29,7 +29,11 @@ export interface ToolRun {
 
 /** Runs a setup command (an install), failing with the command and the end of its output. */
 export async function runTool(title: string, command: string, args: string[], cwd: string, timeoutMs?: number) {
-  await toolOutput({ title, command, args, cwd, ...(timeoutMs !== undefined && { timeoutMs }) });
+  try {
+    await toolOutput({ title, command, args, cwd, ...(timeoutMs !== undefined && { timeoutMs }) });
+  } catch (error) {
+    throw error instanceof BuildError ? error.byTool() : error;
+  }
 }
 
 /** Runs a command that answers on stdout (`cargo metadata`, `go env`), returning what it printed. */

@@ -2,6 +2,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BuildError } from '../kernel/errors.ts';
+
+/** How tools may be installed: `offline` (the CLI's --offline) uses only what the tool cache has. */
+export const toolInstalls = { offline: false };
 
 /** How long an install waits for another process installing the same tool version before it gives up. */
 const LOCK_WAIT_MS = 30 * 60_000;
@@ -21,6 +25,14 @@ export async function installInToolCache(
 ): Promise<{ folder: string; cached: boolean }> {
   const found = findInToolCache(tool, version);
   if (found) return { folder: found, cached: true };
+  if (toolInstalls.offline) {
+    throw new BuildError(
+      `${tool} ${version} is not in the tool cache (${toolCacheRoot()}), and --offline allows no install.`,
+      `install ${tool} ${version}`,
+      '',
+      'Run once without --offline to install it into the cache, or put the tool on PATH.',
+    ).byTool();
+  }
   const folder = toolCacheFolder(tool, version);
   return holdingLock(`${folder}.lock`, `${tool} ${version}`, async () => {
     const installed = findInToolCache(tool, version); // by the process that held the lock before us

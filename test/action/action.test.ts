@@ -69,7 +69,7 @@ describe('the bundled action', () => {
         `to do: Change query to take and return exactly what the world declares; Primatomic calls it with that ` +
         `signature.`,
     );
-    assert.equal(run.errors[1], '::error::The view failed validation: 1 error (the job summary lists every finding).');
+    assert.equal(run.errors[1], '::error::The view failed validation: 1 error (the summary lists every finding).');
     assert.match(run.summary, /❌ 1 error, 0 warnings/);
     assert.match(run.summary, /### Findings/);
     assert.match(run.summary, /machine\.wit:\d+/);

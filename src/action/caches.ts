@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
+import { type CacheEntry, isForkPullRequest } from '../cache/cache-plan.ts';
 import { print } from '../printer/printer.ts';
-import { type CacheEntry, isForkPullRequest } from './cache-plan.ts';
 
 const STATE = 'primatomic-cache-entries';
 

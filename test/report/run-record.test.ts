@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { withinSummaryLimit } from '../../src/report/story.ts';
+import { withinSummaryLimit } from '../../src/report/run-record.ts';
 
 describe('the job summary', () => {
   it('stays as it is under 1 MiB', () => {

@@ -1,5 +1,5 @@
-import './kernel/no-exit-deadlock.ts'; // before anything else is compiled
-import { run } from './main.ts';
+import '../kernel/no-exit-deadlock.ts'; // before anything else is compiled
+import { run } from './action.ts';
 
 await run();
 // Done: end now, once stdout and stderr are written. A handle left open (a keep-alive socket, a timer in a library)
