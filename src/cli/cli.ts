@@ -9,7 +9,7 @@ import { settingNamed } from '../inputs/settings.ts';
 import { stopAllProcesses } from '../kernel/process.ts';
 import { ACTION_VERSION } from '../kernel/version.ts';
 import { type Door, runPipeline } from '../pipeline/pipeline.ts';
-import { print, printTo, safe } from '../printer/printer.ts';
+import { printTo, safe } from '../printer/printer.ts';
 import { runJson } from '../report/run-json.ts';
 import { runJunit } from '../report/run-junit.ts';
 import { EXIT_CODES, RunRecord, STAGES } from '../report/run-record.ts';
@@ -71,7 +71,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
     return record.exitCode;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    print.error(error.message);
+    streams.stderr.write(`error: ${safe(error.message)}\n`);
     return EXIT_CODES.input;
   }
 }
