@@ -3,7 +3,7 @@
 // `npm test` fails when either differs from what this writes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { INPUT_DEFAULTS } from '../src/inputs/input-reader.ts';
 import { type Setting, settingsOf } from '../src/inputs/settings.ts';
 import { OUTPUTS } from '../src/report/outputs.ts';
@@ -46,6 +46,8 @@ const START = '<!-- settings-docs:start (made by `npm run docs`) -->';
 const END = '<!-- settings-docs:end -->';
 const CLI_START = '<!-- cli-flags:start (made by `npm run docs`) -->';
 const CLI_END = '<!-- cli-flags:end -->';
+const GITLAB_START = '<!-- gitlab-inputs:start (made by `npm run docs`) -->';
+const GITLAB_END = '<!-- gitlab-inputs:end -->';
 
 const inCell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ').trim();
 const defaultCell = (setting: Setting) => (INPUT_DEFAULTS[setting.name] ? `\`${INPUT_DEFAULTS[setting.name]}\`` : '');
@@ -84,6 +86,24 @@ export function cliFlags(): string {
   ].join('\n');
 }
 
+/** The inputs of the GitLab CI/CD component, from its `spec:` header. */
+export function gitlabInputs(): string {
+  const template = readFileSync(path.join(ROOT, 'templates/primatomic-view.yml'), 'utf8');
+  const spec = parseAllDocuments(template)[0]?.toJS() as {
+    spec: { inputs: Record<string, { description: string; default?: string }> };
+  };
+  return [
+    GITLAB_START,
+    '| Input | Description | Default |',
+    '| --- | --- | --- |',
+    ...Object.entries(spec.spec.inputs).map(
+      ([name, input]) =>
+        `| \`${name}\` | ${inCell(input.description)} | ` + `${input.default ? `\`${input.default}\`` : ''} |`,
+    ),
+    GITLAB_END,
+  ].join('\n');
+}
+
 function between(text: string, start: string, end: string, content: string): string {
   const from = text.indexOf(start);
   const to = text.indexOf(end);
@@ -93,7 +113,8 @@ function between(text: string, start: string, end: string, content: string): str
 
 /** README.md with its generated sections made anew. */
 export function readmeWithDocs(readme: string): string {
-  return between(between(readme, START, END, actionDocs()), CLI_START, CLI_END, cliFlags());
+  const withSettings = between(readme, START, END, actionDocs());
+  return between(between(withSettings, CLI_START, CLI_END, cliFlags()), GITLAB_START, GITLAB_END, gitlabInputs());
 }
 
 if (import.meta.filename === process.argv[1]) {

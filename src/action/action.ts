@@ -16,6 +16,7 @@ import { restoreCaches } from './caches.ts';
 import { RUNNER_LOG } from './runner-log.ts';
 
 const DOOR: Door = {
+  name: 'action',
   beforeInstall: async (language, tools, folder) => restoreCaches(await cachePlan(language, tools, folder)),
   debug: core.isDebug(),
   debugHint: 'set ACTIONS_STEP_DEBUG to true',
@@ -37,15 +38,7 @@ export async function run(): Promise<void> {
   process.on('SIGINT', stopped);
   process.on('SIGTERM', stopped);
   try {
-    await runPipeline(
-      (name) => core.getInput(name),
-      {
-        beforeInstall: async (language, tools, folder) => restoreCaches(await cachePlan(language, tools, folder)),
-        debug: core.isDebug(),
-        debugHint: 'set ACTIONS_STEP_DEBUG to true',
-      },
-      record,
-    );
+    await runPipeline((name) => core.getInput(name), DOOR, record);
   } finally {
     process.off('SIGINT', stopped);
     process.off('SIGTERM', stopped);

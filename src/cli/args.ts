@@ -54,8 +54,10 @@ export function parseArguments(argv: string[]): Arguments {
     if (arg === '--help' || arg === '-h') parsed.help = true;
     else if (arg === '--version' || arg === '-V') parsed.version = true;
     else if (arg === '--verbose' || arg === '-v') parsed.verbose = true;
-    else if (arg === '--') parsed.positional.push(...argv.slice(index + 1)), (index = argv.length);
-    else if (arg.startsWith('--')) {
+    else if (arg === '--') {
+      parsed.positional.push(...argv.slice(index + 1));
+      break;
+    } else if (arg.startsWith('--')) {
       const [flag, inline] = splitFlag(arg.slice(2));
       const negated = flag.startsWith('no-')
         ? SETTINGS.find((s) => s.name === flag.slice(3) && isSwitch(s))

@@ -7,12 +7,15 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { settingNamed } from '../inputs/settings.ts';
 import { stopAllProcesses } from '../kernel/process.ts';
+import { roundedSize } from '../kernel/size.ts';
+import { plural } from '../kernel/text.ts';
 import { ACTION_VERSION } from '../kernel/version.ts';
 import { type Door, runPipeline } from '../pipeline/pipeline.ts';
 import { printTo, safe } from '../printer/printer.ts';
+import { relativeToWorkspace } from '../report/annotations.ts';
 import { runJson } from '../report/run-json.ts';
 import { runJunit } from '../report/run-junit.ts';
-import { EXIT_CODES, RunRecord, STAGES } from '../report/run-record.ts';
+import { EXIT_CODES, RunRecord, STAGES, type Stage } from '../report/run-record.ts';
 import { toolInstalls } from '../toolchain/tool-cache.ts';
 import { type Arguments, type Command, helpText, parseArguments, UsageError } from './args.ts';
 import { initProject } from './init.ts';
@@ -62,7 +65,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    const door: Door = { debug: args.flags.debug === 'true', debugHint: 'run with --debug' };
+    const door: Door = { name: 'cli', debug: args.flags.debug === 'true', debugHint: 'run with --debug' };
     await runPipeline((name) => settings[name] ?? '', door, record, stagesOf(args.command));
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -94,6 +97,8 @@ async function settingsFor(args: Arguments, env: NodeJS.ProcessEnv, streams: Str
     const variable = settingNamed(name)?.env;
     if (variable && env[variable]) settings[name] = env[variable];
   }
+  // Read once; the build runs the project's code, which must not find the token in its environment.
+  delete env[settingNamed('api-token')?.env ?? 'PRIMATOMIC_TOKEN'];
   Object.assign(settings, args.flags);
   const [given, ...extra] = args.positional;
   if (extra.length > 0) throw new UsageError(`${args.command} takes one component, not ${args.positional.join(' ')}.`);
@@ -130,6 +135,27 @@ function writeReports(args: Arguments, record: RunRecord, streams: Streams): voi
     streams.stdout.write(`${safe(JSON.stringify(runJson(record, args.command), null, 2))}\n`);
 }
 
+/** What a passed stage gave, in a few words: ` — ts, build/view.wasm`. */
+function factsOf(stage: Stage, record: RunRecord): string {
+  const { built, validation, conformance } = record;
+  if (stage === 'build' && built?.ok) {
+    return ` — ${built.result.language.displayName}, ${relativeToWorkspace(built.result.componentPath)}`;
+  }
+  if (stage === 'validation' && validation?.facts.stat.kind === 'file') {
+    const { stat, structure, sha256 } = validation.facts;
+    const imports = structure?.imports.size ?? 0;
+    const importing = imports === 0 ? 'imports nothing' : plural(imports, 'import');
+    return ` — ${roundedSize(stat.size)}, ${importing}, sha256 ${sha256?.slice(0, 12)}…`;
+  }
+  if (stage === 'conformance' && conformance?.stats) {
+    const { events, queries } = conformance.stats;
+    const expected = queries.filter((query) => query.expect).length;
+    const asked = queries.length === 1 ? '1 query' : `${queries.length} queries`;
+    return ` — ${plural(events, 'event')}, ${asked}${expected ? ` (${expected} with the expected answer)` : ''}`;
+  }
+  return '';
+}
+
 /** The last lines: what held, or every failure. */
 function ending(record: RunRecord, terminal: Terminal): void {
   for (const stage of STAGES.slice(1)) {
@@ -141,9 +167,13 @@ function ending(record: RunRecord, terminal: Terminal): void {
         : status === 'not-run'
           ? terminal.paint(2, '–')
           : terminal.paint(31, '✖');
-    const why = status === 'not-run' ? terminal.paint(2, ` (${record.notRun.get(stage)})`) : '';
-    terminal.line(`${mark} ${stage}: ${status}${why}`);
+    const why =
+      status === 'not-run' ? ` (${record.notRun.get(stage)})` : status === 'passed' ? factsOf(stage, record) : '';
+    terminal.line(`${mark} ${stage}: ${status}${terminal.paint(2, why)}`);
   }
   if (record.failed) terminal.line(`${terminal.paint(31, 'error')}: ${record.failureMessage()}`);
-  else terminal.line(terminal.paint(32, 'Every check held.'));
+  else {
+    const warnings = terminal.counts.warning;
+    terminal.line(terminal.paint(32, `Every check held${warnings ? ` (${plural(warnings, 'warning')} above)` : ''}.`));
+  }
 }

@@ -8,7 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { CARRIED_WIT_URL } from '../contract/contract.ts';
 import { asNamePart } from '../deploy/view-name.ts';
 import { UsageError } from './args.ts';
-import { LANGUAGE_IDS, type LanguageId, SAMPLES, TEMPLATE_NAME, TEMPLATES, type TemplateFile } from './templates.ts';
+import {
+  IGNORED,
+  LANGUAGE_IDS,
+  type LanguageId,
+  SAMPLES,
+  TEMPLATE_NAME,
+  TEMPLATES,
+  type TemplateFile,
+} from './templates.ts';
 import type { Terminal } from './terminal.ts';
 
 export function initProject(positional: string[], terminal: Terminal): number {
@@ -24,6 +32,7 @@ export function initProject(positional: string[], terminal: Terminal): number {
   const files: TemplateFile[] = [
     ...TEMPLATES[language as LanguageId],
     ...SAMPLES,
+    { file: '.gitignore', text: IGNORED[language as LanguageId] },
     // wit-bindgen reads the contract from the crate's wit/ folder.
     ...(language === 'rust'
       ? [{ file: 'wit/machine.wit', text: readFileSync(fileURLToPath(CARRIED_WIT_URL), 'utf8') }]

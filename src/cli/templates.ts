@@ -156,6 +156,15 @@ func Restore(snapshot []byte)   { count, _ = strconv.Atoi(string(snapshot)) } //
 };
 
 /** What every project gets: three events and a query whose answer is their count. */
+/** What git should not keep of each project: the built component, and the language's own build output. */
+export const IGNORED: Record<LanguageId, string> = {
+  js: 'build/\nnode_modules/\n',
+  ts: 'build/\nnode_modules/\n',
+  python: 'build/\n__pycache__/\n',
+  rust: 'build/\ntarget/\n',
+  go: 'build/\n',
+};
+
 export const SAMPLES: TemplateFile[] = [
   { file: 'test/events.ndjson', text: '{"type":"one"}\n{"type":"two"}\n{"type":"three"}\n' },
   { file: 'test/queries.jsonl', text: '{"input": "count", "expect": "3"}\n' },

@@ -73,17 +73,18 @@ export class Terminal implements PrinterSink {
     this.line(this.#finding('error', 31, text, properties));
   }
 
-  async group<T>(name: string, work: () => Promise<T>): Promise<T> {
+  async group<T>(name: string, work: () => Promise<T>, held?: (result: T) => boolean): Promise<T> {
     const since = performance.now();
     if (this.#spin) {
       this.#spinner = { title: name, since, frame: 0, timer: setInterval(() => this.#tick(), 100) };
       this.#spinner.timer.unref();
       this.#drawSpinner();
     } else this.line(`${this.paint(2, '▸')} ${name}`);
+    const errorsBefore = this.counts.error;
     let ok = false;
     try {
       const result = await work();
-      ok = true;
+      ok = held ? held(result) : this.counts.error === errorsBefore;
       return result;
     } finally {
       if (this.#spinner) clearInterval(this.#spinner.timer);

@@ -7,7 +7,7 @@ import { plural } from '../kernel/text.ts';
 import { redact } from '../kernel/untrusted.ts';
 import { type HttpResponse, send, TransportError } from '../net/http.ts';
 import { type DeploySettings, describeBody, headerOf, PRIMATOMIC_API, parseJson, viewUrlOf } from './api.ts';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retryDelayMs } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retrying } from './retry.ts';
 import type { VerifyResult } from './verify.ts';
 import { type Digests, isContentAddressed, patternFor, resolveViewName } from './view-name.ts';
 
@@ -70,7 +70,6 @@ export async function deployView(
   const viewName = resolveViewName(settings.viewName, digests);
   const url = viewUrlOf(settings, viewName);
   const attempts: Attempt[] = [];
-  const started = performance.now();
   const result: Outcome = (outcome, message, hint, viewId) => ({
     outcome,
     viewName,
@@ -81,88 +80,62 @@ export async function deployView(
     ...(hint && { hint: redact(hint, settings.apiToken) }),
   });
 
-  for (let number = 1; ; number++) {
-    const attemptStart = performance.now();
-    let response: HttpResponse | undefined;
-    let transportError: TransportError | undefined;
-    let uploaded = false;
-    try {
-      response = await send(url, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${settings.apiToken}`,
-          'Content-Type': 'application/octet-stream',
-          Accept: 'application/json',
-          'User-Agent': request.userAgent,
-        },
-        body: { file: request.componentPath, size: request.componentSize },
-        timeoutMs: policy.requestTimeoutMs,
-        // The whole deploy, retries and time inside each attempt together, stays within maxTotalMs.
-        deadlineMs: Math.max(1, policy.maxTotalMs - (performance.now() - started)),
-      });
-      uploaded = response.sentBody;
-    } catch (error) {
-      if (!(error instanceof TransportError)) throw error;
-      transportError = error;
-      uploaded = error.sentBody;
-    }
-    const attempt: Attempt = {
-      ms: Math.round(performance.now() - attemptStart),
-      uploaded,
-      ...(response ? { status: response.status } : { error: `${transportError!.code}: ${transportError!.message}` }),
-    };
-    attempts.push(attempt);
-
-    if (response && response.status >= 200 && response.status < 300) {
-      const body = parseJson(response.body);
-      if (body?.success !== true) {
-        const detail = describeBody(response.body, settings.apiToken);
-        return result(
-          'failed',
-          `The API answered ${response.status} without "success": true (${detail}); the view may or may not be ` +
-            'deployed.',
-          "Check api-url: it must be Primatomic's API, not a proxy or web page.",
-        );
+  return retrying<DeployResult, Unanswered>({
+    policy,
+    // The whole deploy, retries and time inside each attempt together, stays within maxTotalMs.
+    budgetMs: policy.maxTotalMs,
+    maxAttempts: policy.maxAttempts,
+    attempt: async (number, remainingMs) => {
+      const attemptStart = performance.now();
+      let response: HttpResponse | undefined;
+      let transportError: TransportError | undefined;
+      let uploaded = false;
+      try {
+        response = await send(url, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${settings.apiToken}`,
+            'Content-Type': 'application/octet-stream',
+            Accept: 'application/json',
+            'User-Agent': request.userAgent,
+          },
+          body: { file: request.componentPath, size: request.componentSize },
+          timeoutMs: policy.requestTimeoutMs,
+          deadlineMs: remainingMs,
+        });
+        uploaded = response.sentBody;
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        transportError = error;
+        uploaded = error.sentBody;
       }
-      const viewId = typeof body.view_id === 'string' ? body.view_id : undefined;
-      return result('deployed', `Deployed ${viewName} to log ${settings.logId}.`, undefined, viewId);
-    }
-    if (response && !RETRIED_STATUSES.has(response.status)) {
-      return refused(response, { attempts, settings, viewName, digests, result });
-    }
-    const proxyStatus = transportError?.code === 'EPROXY' && transportError.proxyStatus;
-    if (proxyStatus) {
-      return result(
-        'failed',
-        `The proxy ${transportError!.proxy} refused to open a tunnel to ${url.host} (${proxyStatus}); nothing was ` +
-          'deployed.',
-        proxyStatus === 407
-          ? 'The proxy wants credentials: put them in https_proxy (http://user:password@proxy:port), or add the ' +
-              'host to no_proxy.'
-          : `Ask the proxy's administrators to allow ${url.host}, or add the host to no_proxy.`,
-      );
-    }
-    if (transportError && NOT_RETRIED.has(transportError.code)) {
-      return result(
-        'failed',
-        `The host of api-url, ${url.hostname}, does not resolve (${transportError.code}); nothing was deployed.`,
-        unresolvedHint(settings.apiUrl),
-      );
-    }
-
-    if (transportError?.code === 'EDEADLINE') return tooSlow(transportError, { url, number, uploaded, policy, result });
-    const reason = response ? `HTTP ${response.status}` : `${transportError!.code} (${transportError!.message})`;
-    const retryAfterMs = response?.status === 429 ? parseRetryAfter(headerOf(response, 'retry-after')) : undefined;
-    const waitMs = retryDelayMs(policy, number, retryAfterMs);
-    const elapsed = performance.now() - started;
-    if (number >= policy.maxAttempts || elapsed + waitMs > policy.maxTotalMs) {
+      attempts.push({
+        ms: Math.round(performance.now() - attemptStart),
+        uploaded,
+        ...(response ? { status: response.status } : { error: `${transportError!.code}: ${transportError!.message}` }),
+      });
+      if (response) {
+        if (response.status >= 200 && response.status < 300) return { result: accepted(response) };
+        if (!RETRIED_STATUSES.has(response.status)) {
+          return { result: refused(response, { attempts, settings, viewName, digests, result }) };
+        }
+        const retryAfterMs = response.status === 429 ? parseRetryAfter(headerOf(response, 'retry-after')) : undefined;
+        return { again: { reason: `HTTP ${response.status}`, response }, retryAfterMs };
+      }
+      const error = transportError!;
+      const unreachable = notThere(error);
+      if (unreachable) return { result: unreachable };
+      if (error.code === 'EDEADLINE') return { result: tooSlow(error, { url, number, uploaded, policy, result }) };
+      return { again: { reason: `${error.code} (${error.message})`, transportError: error } };
+    },
+    gaveUp: (number, elapsedMs, { reason, response, transportError }) => {
       const detail = response ? ` (${describeBody(response.body, settings.apiToken)})` : '';
       const proxy = transportError?.proxy;
       const via = proxy ? ` through the proxy ${proxy}` : '';
       return result(
         'failed',
         `The deploy to ${url.host}${via} failed after ${plural(number, 'attempt')} in ` +
-          `${Math.round(elapsed / 1000)} s; the last was ${reason}${detail}.`,
+          `${Math.round(elapsedMs / 1000)} s; the last was ${reason}${detail}.`,
         response?.status === 429
           ? 'Primatomic rate-limits per tenant (100 requests/s shared by all keys): run the deploy again later.'
           : proxy
@@ -171,10 +144,57 @@ export async function deployView(
             : `${url.host} or the network to it is failing; run the job again later. The view was not deployed ` +
               'unless a later deploy says the name is taken.',
       );
+    },
+    waiting: (waitMs) => {
+      attempts.at(-1)!.waitMs = waitMs;
+    },
+  });
+
+  /** A 2xx: deployed, when the body says so. */
+  function accepted(response: HttpResponse): DeployResult {
+    const body = parseJson(response.body);
+    if (body?.success !== true) {
+      const detail = describeBody(response.body, settings.apiToken);
+      return result(
+        'failed',
+        `The API answered ${response.status} without "success": true (${detail}); the view may or may not be ` +
+          'deployed.',
+        "Check api-url: it must be Primatomic's API, not a proxy or web page.",
+      );
     }
-    attempt.waitMs = waitMs;
-    await policy.sleep(waitMs);
+    const viewId = typeof body.view_id === 'string' ? body.view_id : undefined;
+    return result('deployed', `Deployed ${viewName} to log ${settings.logId}.`, undefined, viewId);
   }
+
+  /** A failure no retry can mend: a proxy that refuses the tunnel, a host that does not resolve. */
+  function notThere(error: TransportError): DeployResult | undefined {
+    const proxyStatus = error.code === 'EPROXY' && error.proxyStatus;
+    if (proxyStatus) {
+      return result(
+        'failed',
+        `The proxy ${error.proxy} refused to open a tunnel to ${url.host} (${proxyStatus}); nothing was deployed.`,
+        proxyStatus === 407
+          ? 'The proxy wants credentials: put them in https_proxy (http://user:password@proxy:port), or add the ' +
+              'host to no_proxy.'
+          : `Ask the proxy's administrators to allow ${url.host}, or add the host to no_proxy.`,
+      );
+    }
+    if (NOT_RETRIED.has(error.code)) {
+      return result(
+        'failed',
+        `The host of api-url, ${url.hostname}, does not resolve (${error.code}); nothing was deployed.`,
+        unresolvedHint(settings.apiUrl),
+      );
+    }
+    return undefined;
+  }
+}
+
+/** Why an attempt is worth another: a status Primatomic says to retry, or a connection that failed. */
+interface Unanswered {
+  reason: string;
+  response?: HttpResponse;
+  transportError?: TransportError;
 }
 
 /** The deadline of the whole deploy passed inside an attempt: a server that trickles, or never answers. */
@@ -220,7 +240,7 @@ function refused(response: HttpResponse, refusal: Refusal): DeployResult {
       return result(
         'failed',
         `Primatomic refused the upload as invalid (400: ${detail}).`,
-        "The view passed this action's validation; report the message to Primatomic with the view's sha256 from " +
+        "The view passed primatomic-view's validation; report the message to Primatomic with the view's sha256 from " +
           'the job summary.',
       );
     case 401:

@@ -41,3 +41,35 @@ export function parseRetryAfter(header: string | undefined, now = Date.now()): n
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** One try of a request: what it gave, or why to try again (with the server's Retry-After, when it sent one). */
+export type Tried<T, Why> = { result: T } | { again: Why; retryAfterMs?: number | undefined };
+
+export interface RetryLoop<T, Why> {
+  policy: RetryPolicy;
+  /** The time every try and every wait together may take. */
+  budgetMs: number;
+  maxAttempts: number;
+  /** Try number `number`, with `remainingMs` of the budget left for it. */
+  attempt(number: number, remainingMs: number): Promise<Tried<T, Why>>;
+  /** The result when no other try fits: after `attempts` tries and `elapsedMs`, the last one for `why`. */
+  gaveUp(attempts: number, elapsedMs: number, why: Why): T;
+  /** Told of each wait before it starts. */
+  waiting?(waitMs: number): void;
+}
+
+/** The one retry loop of Primatomic's requests (the deploy, the verify query): backoff within a budget of time. */
+export async function retrying<T, Why>(loop: RetryLoop<T, Why>): Promise<T> {
+  const started = performance.now();
+  for (let number = 1; ; number++) {
+    const tried = await loop.attempt(number, Math.max(1, loop.budgetMs - (performance.now() - started)));
+    if ('result' in tried) return tried.result;
+    const waitMs = retryDelayMs(loop.policy, number, tried.retryAfterMs);
+    const elapsedMs = performance.now() - started;
+    if (number >= loop.maxAttempts || elapsedMs + waitMs > loop.budgetMs) {
+      return loop.gaveUp(number, elapsedMs, tried.again);
+    }
+    loop.waiting?.(waitMs);
+    await loop.policy.sleep(waitMs);
+  }
+}

@@ -4,9 +4,9 @@
  * are retried until verify-timeout.
  */
 import { sameBytes, showBytes } from '../kernel/bytes.ts';
-import { send, TransportError } from '../net/http.ts';
+import { type HttpResponse, send, TransportError } from '../net/http.ts';
 import { type DeploySettings, describeBody, headerOf, viewUrlOf } from './api.ts';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retryDelayMs } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retrying } from './retry.ts';
 
 export interface VerifyResult {
   ok: boolean;
@@ -24,70 +24,72 @@ export async function verifyDeployedView(
 ): Promise<VerifyResult> {
   const verify = settings.verify!;
   const url = viewUrlOf(settings, viewName, '/query');
-  const started = performance.now();
-  let last = '';
-  let retryAfterMs: number | undefined;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await send(url, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${settings.apiToken}`,
-          'Content-Type': 'application/octet-stream',
-          'User-Agent': userAgent,
-        },
-        body: verify.query,
-        timeoutMs: policy.requestTimeoutMs,
-        // verify-timeout bounds the whole check, the time inside a request included.
-        deadlineMs: Math.max(1, verify.timeoutMs - (performance.now() - started)),
-      });
+  return retrying<VerifyResult, string>({
+    policy,
+    // verify-timeout bounds the whole check, the time inside a request included.
+    budgetMs: verify.timeoutMs,
+    maxAttempts: Number.POSITIVE_INFINITY,
+    attempt: async (attempt, remainingMs) => {
+      let response: HttpResponse;
+      try {
+        response = await send(url, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${settings.apiToken}`,
+            'Content-Type': 'application/octet-stream',
+            'User-Agent': userAgent,
+          },
+          body: verify.query,
+          timeoutMs: policy.requestTimeoutMs,
+          deadlineMs: remainingMs,
+        });
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        return { again: error.code === 'EDEADLINE' ? error.message : error.code };
+      }
       if (response.status >= 200 && response.status < 300) {
         const answer = new Uint8Array(response.body);
         // The answer is the server's text: it may echo the token, which goes before the answer is cut.
         const shown = showBytes(answer, undefined, settings.apiToken);
         if (!verify.expect || sameBytes(answer, verify.expect)) {
-          return { ok: true, answer, attempts: attempt, message: `The deployed view answered ${shown}.` };
+          return { result: { ok: true, answer, attempts: attempt, message: `The deployed view answered ${shown}.` } };
         }
         return {
-          ok: false,
-          answer,
-          attempts: attempt,
-          message: `The deployed view answered ${shown}; verify-expect is ${showBytes(verify.expect)}.`,
-          hint:
-            'The view is deployed but answers differently than expected: check the events in the log and the ' +
-            "view's query.",
+          result: {
+            ok: false,
+            answer,
+            attempts: attempt,
+            message: `The deployed view answered ${shown}; verify-expect is ${showBytes(verify.expect)}.`,
+            hint:
+              'The view is deployed but answers differently than expected: check the events in the log and the ' +
+              "view's query.",
+          },
         };
       }
       if (!RETRIED_STATUSES.has(response.status)) {
         return {
-          ok: false,
-          answer: undefined,
-          attempts: attempt,
-          message:
-            `The verify query was refused (${response.status}: ` +
-            `${describeBody(response.body, settings.apiToken)}).`,
-          hint: REFUSAL_HINTS[response.status] ?? REFUSAL_HINTS.other,
+          result: {
+            ok: false,
+            answer: undefined,
+            attempts: attempt,
+            message:
+              `The verify query was refused (${response.status}: ` +
+              `${describeBody(response.body, settings.apiToken)}).`,
+            hint: REFUSAL_HINTS[response.status] ?? REFUSAL_HINTS.other,
+          },
         };
       }
-      last = `HTTP ${response.status}`;
-      retryAfterMs = response.status === 429 ? parseRetryAfter(headerOf(response, 'retry-after')) : undefined;
-    } catch (error) {
-      if (!(error instanceof TransportError)) throw error;
-      last = error.code === 'EDEADLINE' ? error.message : error.code;
-      retryAfterMs = undefined;
-    }
-    const waitMs = retryDelayMs(policy, attempt, retryAfterMs);
-    if (performance.now() - started + waitMs > verify.timeoutMs) {
-      return {
-        ok: false,
-        answer: undefined,
-        attempts: attempt,
-        message: `The deployed view did not answer within ${verify.timeoutMs / 1000} s (last: ${last}).`,
-        hint: 'The view may still be catching up on a long log: raise verify-timeout, or query it later.',
-      };
-    }
-    await policy.sleep(waitMs);
-  }
+      const retryAfterMs = response.status === 429 ? parseRetryAfter(headerOf(response, 'retry-after')) : undefined;
+      return { again: `HTTP ${response.status}`, retryAfterMs };
+    },
+    gaveUp: (attempts, _elapsedMs, last) => ({
+      ok: false,
+      answer: undefined,
+      attempts,
+      message: `The deployed view did not answer within ${verify.timeoutMs / 1000} s (last: ${last}).`,
+      hint: 'The view may still be catching up on a long log: raise verify-timeout, or query it later.',
+    }),
+  });
 }
 
 /** What to do when the query of a view that was just deployed (or found deployed) is refused. */

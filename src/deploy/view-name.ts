@@ -19,8 +19,9 @@ export const PLACEHOLDERS = {
   project: "the project's name (crate, npm package, Go module, Python project)",
   sha: `the first ${SHA_DIGITS} hex digits of the component's sha256`,
   source:
-    `the first ${SHA_DIGITS} hex digits of the sha256 of what the action built the view from (sources, WIT, tool ` +
-    "versions); the component's sha256 when the view was not built by the action",
+    `the first ${SHA_DIGITS} hex digits of the sha256 of what primatomic-view built the view from (sources, WIT, ` +
+    'tool ' +
+    "versions); the component's sha256 when the view was not built by primatomic-view",
   ref: 'the git tag or branch the workflow runs for (GITHUB_REF_NAME)',
   run: 'the run number (GITHUB_RUN_NUMBER)',
 } as const;

@@ -8,6 +8,7 @@ import {
   VIEW_NAME_PATTERN,
   type ViewName,
 } from '../deploy/view-name.ts';
+import { byDoor } from '../kernel/door.ts';
 import { InputError, InputProblems } from '../kernel/errors.ts';
 import { projectNameIn } from '../languages/index.ts';
 import type { InputReader } from './input-reader.ts';
@@ -94,9 +95,16 @@ function checkToken(apiToken: string): void {
   if (!apiToken) {
     throw new InputError(
       'api-token',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, written as the user writes it.
-      'is empty, so nothing was deployed. Pass the token from a secret (api-token: ${{ secrets.PRIMATOMIC_TOKEN }}). ' +
-        'Workflows triggered by pull requests from forks get no secrets: use deploy: auto to skip the deploy there.',
+      byDoor({
+        action:
+          'is empty, so nothing was deployed. Pass the token from a secret ' +
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, written as the user writes it.
+          '(api-token: ${{ secrets.PRIMATOMIC_TOKEN }}). Workflows triggered by pull requests from forks get no ' +
+          'secrets: use deploy: auto to skip the deploy there.',
+        cli:
+          'is empty, so nothing was deployed. Set PRIMATOMIC_TOKEN, or give --token-file <file> (--token-file - ' +
+          'reads it from stdin).',
+      }),
     );
   }
   if (/[\r\n\0]/.test(apiToken)) {

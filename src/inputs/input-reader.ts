@@ -23,17 +23,24 @@ export const EMPTY_MEANS: Record<string, string> = Object.fromEntries(
   Object.values(TOOLS).map((tool) => [tool.input, tool.defaultVersion]),
 );
 
-/** Reads inputs by name: trimmed, with the defaults applied, and checked into the shape a stage takes. */
+/**
+ * Reads inputs by name: each from the door once (trimmed, with its default applied), then checked into the shape a
+ * stage takes as often as stages ask.
+ */
 export class InputReader {
   readonly #getInput: GetInput;
+  readonly #read = new Map<string, string>();
   constructor(getInput: GetInput) {
     this.#getInput = getInput;
   }
 
   text(name: string): string {
+    const known = this.#read.get(name);
+    if (known !== undefined) return known;
     const value = this.#getInput(name).trim() || INPUT_DEFAULTS[name] || '';
     // A secret is masked as it is read, before anything can print it.
     if (SECRETS.has(name)) keepSecret(value);
+    this.#read.set(name, value);
     return value;
   }
 

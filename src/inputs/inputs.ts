@@ -4,6 +4,7 @@ import type { BuildSettings } from '../builder/builder.ts';
 import type { ConformanceSettings } from '../conformance/conformance.ts';
 import { readEvents, readQueries } from '../conformance/test-files.ts';
 import type { ContractSettings } from '../contract/contract.ts';
+import { byDoor } from '../kernel/door.ts';
 import { InputError, InputErrors, InputProblems } from '../kernel/errors.ts';
 import { parseSize } from '../kernel/size.ts';
 import { BUILD_TOOLS, LANGUAGES } from '../languages/index.ts';
@@ -61,15 +62,20 @@ export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInput
   if (!existsSync(workingDirectory) || !statSync(workingDirectory).isDirectory()) {
     throw new InputError(
       'working-directory',
-      `"${workingDirectory}" is not a folder. Check the path (it is relative to the repository root), and that ` +
-        'actions/checkout ran before this step.',
+      byDoor({
+        action:
+          `"${workingDirectory}" is not a folder. Check the path (it is relative to the repository root), and that ` +
+          'actions/checkout ran before this step.',
+        cli: `"${workingDirectory}" is not a folder. Check the path (it is relative to the current folder).`,
+      }),
     );
   }
   const warnings = ignoredInputs(read);
+  const cache = check(() => read.boolean('cache'));
   return {
     workingDirectory,
-    source: check(() => loadSource(read, workingDirectory)),
-    cache: check(() => read.boolean('cache')).ok ? read.boolean('cache') : true,
+    source: check(() => loadSource(read, workingDirectory, cache)),
+    cache: cache.ok ? cache.value : true,
     contract: check(() => ({ witPath: resolveWit(read.text('wit'), workingDirectory), world: read.text('world') })),
     validation: check(() => loadValidation(read)),
     conformance: check(() => loadConformance(read, workingDirectory, warnings)),
@@ -100,16 +106,23 @@ function check<T>(load: () => T): Checked<T> {
   }
 }
 
-function loadSource(read: InputReader, workingDirectory: string): ViewSource {
+function loadSource(read: InputReader, workingDirectory: string, cache: Checked<boolean>): ViewSource {
   const component = read.text('component');
   if (!component) {
     const problems = new InputProblems();
-    problems.check(() => read.boolean('cache')); // a bad value stops the build it is for
+    problems.check(() => {
+      if (!cache.ok) throw cache.error; // a bad value stops the build it is for
+    });
     problems.check(() => {
       if (readdirSync(workingDirectory).length > 0) return;
       throw new InputError(
         'working-directory',
-        `"${workingDirectory}" is empty: is the repository checked out? Add actions/checkout before this step.`,
+        byDoor({
+          action:
+            `"${workingDirectory}" is empty: is the repository checked out? Add actions/checkout before this ` +
+            'step.',
+          cli: `"${workingDirectory}" is empty: there is no view there (primatomic-view init makes one).`,
+        }),
       );
     });
     const build = problems.check(() => loadBuildSettings(read));

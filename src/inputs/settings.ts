@@ -4,10 +4,9 @@
  * flags and --help, and the README's tables are made from this table (`npm run docs`; a test holds them to it).
  */
 import { PRIMATOMIC_API } from '../deploy/api.ts';
+import type { DoorName } from '../kernel/door.ts';
 import { LANGUAGES } from '../languages/index.ts';
 import { TOOLS } from '../toolchain/tool-versions.ts';
-
-export type Door = 'action' | 'cli';
 
 export interface Setting {
   name: string;
@@ -15,7 +14,7 @@ export interface Setting {
   /** The value an empty setting takes ('' when empty means something the description says). */
   default: string;
   /** The doors it is set through: both unless it says. */
-  doors?: readonly Door[];
+  doors?: readonly DoorName[];
   /** An environment variable the CLI reads it from when its flag is not given (a flag wins). */
   env?: string;
   /** A secret: masked, removed from everything printed, and never taken as a command-line argument. */
@@ -159,14 +158,14 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'verify-checksums',
     description:
-      "Check each release download against the action's sha256 table (or tool-checksums). false installs " +
+      "Check each release download against primatomic-view's sha256 table (or tool-checksums). false installs " +
       'unverified versions, with a warning.',
     default: 'true',
   },
   {
     name: 'tool-checksums',
     description:
-      "sha256 of release downloads outside the action's table, as tool@version=sha256 (one per line), for this " +
+      "sha256 of release downloads outside primatomic-view's table, as tool@version=sha256 (one per line), for this " +
       "runner's platform.",
     default: '',
   },
@@ -176,7 +175,7 @@ export const SETTINGS: readonly Setting[] = [
       'The WIT file or folder the build compiles against, which must say exactly what primatomic:machine@0.0.1 ' +
       'says (each difference is an error on its line, before anything is built); the view is judged against ' +
       "Primatomic's contract whatever it says. Empty means the project's wit folder when it exists, else " +
-      'primatomic:machine@0.0.1 as the action carries it.',
+      'primatomic:machine@0.0.1 as primatomic-view carries it.',
     default: '',
   },
   {
@@ -257,7 +256,7 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Name of the view in the log, or a pattern of one: lower-case letters, digits, - and _, with {project} ' +
       '(the crate, npm package, Go module or Python project), {sha} (the first 12 hex digits of the ' +
-      "component's sha256), {source} (the same of source-sha256, what the action built the view from), {ref} " +
+      "component's sha256), {source} (the same of source-sha256, what primatomic-view built the view from), {ref} " +
       '(the tag or branch) and {run} (the run number). Empty means {project}-{sha}, so that every new ' +
       'component deploys under a new name, and {project}-{source} for JavaScript, TypeScript and Python ' +
       'builds, whose bytes differ from build to build; a name without {sha} or {source} deploys once (views ' +
@@ -328,7 +327,7 @@ export const SETTINGS: readonly Setting[] = [
   },
 ];
 
-export const settingsOf = (door: Door): Setting[] =>
+export const settingsOf = (door: DoorName): Setting[] =>
   SETTINGS.filter((setting) => (setting.doors ?? ['action', 'cli']).includes(door));
 
 export function settingNamed(name: string): Setting | undefined {

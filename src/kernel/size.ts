@@ -22,7 +22,12 @@ export function parseSize(text: string): number | undefined {
 
 /** `12.5 MB (12475513 bytes)`, in the decimal units Primatomic states its limit in. */
 export function formatSize(bytes: number): string {
+  return bytes < 1000 ? `${bytes} bytes` : `${roundedSize(bytes)} (${bytes} bytes)`;
+}
+
+/** `12.5 MB`: the size to a tenth of its unit. */
+export function roundedSize(bytes: number): string {
   if (bytes < 1000) return `${bytes} bytes`;
   const [unit, factor] = bytes >= 1000 ** 2 ? (['MB', 1000 ** 2] as const) : (['KB', 1000] as const);
-  return `${(bytes / factor).toFixed(1)} ${unit} (${bytes} bytes)`;
+  return `${(bytes / factor).toFixed(1)} ${unit}`;
 }

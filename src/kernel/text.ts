@@ -24,3 +24,8 @@ export function plainText(output: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
   return output.replace(/\x1b\[[0-9;]*m/g, '');
 }
+
+/** A sentence without its final period, to go inside another one. */
+export function withoutPeriod(sentence: string): string {
+  return sentence.replace(/\.+$/, '');
+}

@@ -157,14 +157,14 @@ export function glueFor(pkg: GoPackage): string[] {
   const taken = glue.map((name) => path.join(pkg.dir, name)).filter((file) => existsSync(file));
   if (taken.length > 0) {
     const names = taken.map((file) => path.basename(file)).join(' and ');
-    const hint = `Rename ${names}: the action adds a file of that name to the package for the build.`;
+    const hint = `Rename ${names}: primatomic-view adds a file of that name to the package for the build.`;
     throw new BuildError(
-      `${taken.join(' and ')} ${taken.length === 1 ? 'has' : 'have'} a name the action's Go glue needs.`,
+      `${taken.join(' and ')} ${taken.length === 1 ? 'has' : 'have'} a name the Go glue of primatomic-view needs.`,
       'adding the exports glue',
       '',
       hint,
       taken.map((file) =>
-        finding('error', `${path.basename(file)} is a name the action reserves.`, hint, { file, line: 1 }),
+        finding('error', `${path.basename(file)} is a name primatomic-view reserves.`, hint, { file, line: 1 }),
       ),
     );
   }
@@ -229,7 +229,8 @@ export function glueErrors(errors: GoError[], pkg: GoPackage): Found[] {
     );
     const name = (missing ?? mistyped)?.[1];
     const wanted = name ? VIEW_FUNCTIONS[name] : undefined;
-    const fix = 'A Go view is a package main with the five functions Primatomic calls; the action adds the exports.';
+    const fix =
+      'A Go view is a package main with the five functions Primatomic calls; primatomic-view adds the exports.';
     if (missing && wanted) {
       found.push(finding('error', `The view does not define \`${wanted}\`.`, fix, { file: home, line: 1 }));
     } else if (mistyped && wanted) {
@@ -241,7 +242,9 @@ export function glueErrors(errors: GoError[], pkg: GoPackage): Found[] {
         }),
       );
     } else {
-      found.push(finding('error', `In the exports the action adds: ${message}`, undefined, { file: home, line: 1 }));
+      found.push(
+        finding('error', `In the exports primatomic-view adds: ${message}`, undefined, { file: home, line: 1 }),
+      );
     }
   }
   return found;

@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrapExplainer } from '../contract/explainer.ts';
+import { byDoor } from '../kernel/door.ts';
 import { BuildError } from '../kernel/errors.ts';
 import { type Found, finding } from '../kernel/findings.ts';
 import { plainText } from '../kernel/text.ts';
@@ -40,7 +41,12 @@ async function requireGo(cwd: string): Promise<string> {
       `Go ${version.slice(2)} is on PATH; Go views need Go ${MINIMUM_GO.join('.')} or newer (//go:wasmexport).`,
       'go env GOVERSION',
       '',
-      `Set up a newer Go before this step (actions/setup-go with go-version: '${MINIMUM_GO.join('.')}' or later).`,
+      byDoor({
+        action:
+          `Set up a newer Go before this step (actions/setup-go with go-version: '${MINIMUM_GO.join('.')}' or ` +
+          'later).',
+        cli: `Install Go ${MINIMUM_GO.join('.')} or newer and put it on PATH.`,
+      }),
     );
   }
   return version;
@@ -149,7 +155,7 @@ function refuseForeignImports(core: Uint8Array, pkg: GoPackage): void {
       'error',
       `The view imports ${name}${at ? ' (//go:wasmimport)' : ''}, and Primatomic provides no imports.`,
       'Remove the //go:wasmimport: a view can use only what the standard library gets from WASI, which the ' +
-        "action's adapter answers itself.",
+        'adapter of primatomic-view answers itself.',
       at && { file: at.file, line: at.line },
     );
   });
@@ -198,17 +204,19 @@ export const go: Language = {
       .pop(),
   hints: {
     coreModule:
-      'Let the action build the view (leave `component` empty): it compiles with `GOOS=wasip1 GOARCH=wasm go build ' +
+      'Let primatomic-view build the view (leave `component` empty): it compiles with ' +
+      '`GOOS=wasip1 GOARCH=wasm go build ' +
       '-buildmode=c-shared` and makes the component with its own WASI adapter. A plain `go build` gives a core module.',
     wasiImports:
       'The component imports WASI: it was built with `tinygo -target=wasip2` or with the standard WASI adapter. Let ' +
-      'the action build it (leave `component` empty): its adapter answers every WASI call itself, so the component ' +
+      'primatomic-view build it (leave `component` empty): its adapter answers every WASI call itself, so the ' +
+      'component ' +
       'imports nothing.',
     command:
       'The Go build produced a command component (it exports wasi:cli/run): build with `-buildmode=c-shared` (a ' +
-      'reactor), as the action does when it builds the view.',
+      'reactor), as primatomic-view does when it builds the view.',
     worldMismatch:
       'Define the five functions in package main: `func Init()`, `func Append(event []byte)`, `func Query(input ' +
-      '[]byte) []byte`, `func Snapshot() []byte`, `func Restore(snapshot []byte)`; the action adds the exports.',
+      '[]byte) []byte`, `func Snapshot() []byte`, `func Restore(snapshot []byte)`; primatomic-view adds the exports.',
   },
 };

@@ -21,7 +21,7 @@ export function languageById(id: string): Language | undefined {
 /** Hints for when the language is not known. */
 export const GENERIC_HINTS: LanguageHints = {
   coreModule:
-    'Primatomic runs components, not core modules. Let the action build the view (leave `component` empty), use ' +
+    'Primatomic runs components, not core modules. Let primatomic-view build the view (leave `component` empty), use ' +
     "your language's component build (jco componentize, componentize-py, cargo component), or wrap a module that " +
     'embeds the world with `wasm-tools ' +
     'component new`.',

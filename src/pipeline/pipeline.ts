@@ -9,6 +9,7 @@ import { testView } from '../conformance/conformance.ts';
 import { type DeployOutcome, deployView } from '../deploy/deploy.ts';
 import { verifyDeployedView } from '../deploy/verify.ts';
 import { type ActionInputs, type GetInput, inputErrors, loadInputs } from '../inputs/inputs.ts';
+import { byDoor, type DoorName, enterThrough } from '../kernel/door.ts';
 import { InputError, ToolFailure } from '../kernel/errors.ts';
 import type { Log } from '../kernel/log.ts';
 import { firstSentence, plural } from '../kernel/text.ts';
@@ -25,6 +26,8 @@ import { validateView } from '../validate/validate.ts';
 
 /** What a door adds to the run: caches around the build (the action's), and how much to tell. */
 export interface Door {
+  /** Which door: a few hints differ (an earlier workflow step, or a tool on PATH). */
+  name: DoorName;
   /** Called once the language and tools are known, before anything is installed. */
   beforeInstall?: (language: Language, tools: Array<[tool: string, version: string]>, folder: string) => Promise<void>;
   /** Stack traces of the action's own failures go to the debug log (ACTIONS_STEP_DEBUG, --debug). */
@@ -32,6 +35,12 @@ export interface Door {
   /** How to tell the user to see a stack trace (`set ACTIONS_STEP_DEBUG to true`, `run with --debug`). */
   debugHint: string;
 }
+
+/** Where the whole story of a failure is: the job summary's section, or the lines above in a terminal. */
+const seeSection = (heading: string) => byDoor({ action: ` (see the ${heading} section).`, cli: '' });
+
+/** A report of a stage that passes when it found no error. */
+const passed = (report: { errors: number }) => report.errors === 0;
 
 /** The log of a stage: its warnings are annotations titled after it. */
 const logOf = (title: string): Log => ({
@@ -49,6 +58,7 @@ export async function runPipeline(
   record = new RunRecord(),
   stages: ReadonlySet<Stage> = new Set(STAGES),
 ): Promise<RunRecord> {
+  enterThrough(door.name);
   try {
     const inputs = readSettings(getInput, record);
     if (inputs) await runStages(inputs, door, record, stages);
@@ -114,13 +124,19 @@ async function buildStage(inputs: ActionInputs, door: Door, record: RunRecord): 
           beforeInstall(language, tools, workingDirectory),
       }),
   };
-  const built = await stage(record, 'build', door, () => print.group('Build the view', () => buildView(request)));
+  const built = await stage(record, 'build', door, () =>
+    print.group(
+      'Build the view',
+      () => buildView(request),
+      (outcome) => outcome.ok,
+    ),
+  );
   if (!built) return undefined;
   record.built = built;
   record.tell('build', reportBuild(built, workingDirectory));
   if (built.ok) return built.result.componentPath;
   const kind: FailureKind = built.error.kind === 'tool' ? 'tool' : 'check';
-  record.fail(`The build failed: ${firstSentence(built.error.message)} (see the Build section).`, kind);
+  record.fail(`The build failed: ${firstSentence(built.error.message)}${seeSection('Build')}`, kind);
   return undefined;
 }
 
@@ -147,7 +163,7 @@ async function validationStage(
     log: logOf('Primatomic validation'),
   };
   const report = await stage(record, 'validation', door, () =>
-    print.group('Validate the view', () => validateView(request)),
+    print.group('Validate the view', () => validateView(request), passed),
   );
   if (!report) return;
   record.validation = report;
@@ -182,7 +198,7 @@ async function conformanceStage(inputs: ActionInputs, door: Door, record: RunRec
   };
   const log = logOf('Primatomic conformance test');
   const report = await stage(record, 'conformance', door, () =>
-    print.group("Test the view's contract", () => testView(test, log)),
+    print.group("Test the view's contract", () => testView(test, log), passed),
   );
   if (!report) return;
   record.conformance = report;
@@ -208,7 +224,7 @@ async function deployStage(
   // A deploy that could not run because of an input failed the run with that input's error already.
   if (!outcome.ran) return;
   if (outcome.result.outcome === 'failed') {
-    const message = `The deploy failed: ${firstSentence(outcome.result.message)} (see the Deploy section).`;
+    const message = `The deploy failed: ${firstSentence(outcome.result.message)}${seeSection('Deploy')}`;
     record.fail(message, deployFailureKind(outcome));
   }
   if (outcome.verify && !outcome.verify.ok) record.fail('The deployed view failed the verify query.', 'check');
@@ -229,21 +245,25 @@ async function deployIfChecked(
     return { ran: false, failed: false, reason: 'The view did not pass the checks above, so nothing was deployed.' };
   }
   const { settings } = plan;
-  return print.group('Deploy the view', async () => {
-    const request = {
-      settings,
-      componentPath,
-      componentSize: stat.size,
-      componentSha256: sha256,
-      sourceDigest: record.built?.ok ? record.built.result.sourceDigest : undefined,
-      userAgent: USER_AGENT,
-    };
-    const result = await deployView(request);
-    const there = result.outcome === 'deployed' || result.outcome === 'already-deployed';
-    const verify =
-      there && settings.verify ? await verifyDeployedView(settings, result.viewName, USER_AGENT) : undefined;
-    return { ran: true, settings, result, verify, size: stat.size, sha256 };
-  });
+  return print.group(
+    'Deploy the view',
+    async () => {
+      const request = {
+        settings,
+        componentPath,
+        componentSize: stat.size,
+        componentSha256: sha256,
+        sourceDigest: record.built?.ok ? record.built.result.sourceDigest : undefined,
+        userAgent: USER_AGENT,
+      };
+      const result = await deployView(request);
+      const there = result.outcome === 'deployed' || result.outcome === 'already-deployed';
+      const verify =
+        there && settings.verify ? await verifyDeployedView(settings, result.viewName, USER_AGENT) : undefined;
+      return { ran: true, settings, result, verify, size: stat.size, sha256 };
+    },
+    (outcome) => outcome.result.outcome !== 'failed' && (!outcome.verify || outcome.verify.ok),
+  );
 }
 
 /** A refusal is the view's or the settings' (a taken name, a bad token); no answer at all is the network's. */
@@ -280,9 +300,9 @@ export function crashMessage(error: unknown, door: Door): string {
   if (error instanceof ToolFailure) {
     if (error.detail) print.debug(`${error.tool} said:\n${error.detail}`);
     return (
-      `${message}. This is a failure of a tool the action runs, not of your view or inputs: please report it at ` +
+      `${message}. This is a failure of a tool primatomic-view runs, not of your view or inputs: please report it at ` +
       `${ISSUES_URL} with the file it was given.`
     );
   }
-  return `The action failed: ${message}${door.debug ? '' : ` (${door.debugHint} for a stack trace)`}`;
+  return `primatomic-view failed: ${message}${door.debug ? '' : ` (${door.debugHint} for a stack trace)`}`;
 }

@@ -21,7 +21,8 @@ export interface PrinterSink {
   notice(text: string, properties?: AnnotationProperties): void;
   warning(text: string, properties?: AnnotationProperties): void;
   error(text: string, properties?: AnnotationProperties): void;
-  group<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** Work under a heading; `held` says whether what it gave passed (for a sink that marks the end ✔ or ✖). */
+  group<T>(name: string, work: () => Promise<T>, held?: (result: T) => boolean): Promise<T>;
   /** A secret the sink must hide too (the runner masks it in its log). */
   secret?(secret: string): void;
 }
@@ -60,5 +61,5 @@ export const print = {
   notice: (text: string, properties?: AnnotationProperties) => sink.notice(safe(text), properties),
   warning: (text: string, properties?: AnnotationProperties) => sink.warning(safe(text), properties),
   error: (text: string, properties?: AnnotationProperties) => sink.error(safe(text), properties),
-  group: <T>(name: string, work: () => Promise<T>) => sink.group(safe(name), work),
+  group: <T>(name: string, work: () => Promise<T>, held?: (result: T) => boolean) => sink.group(safe(name), work, held),
 };

@@ -21,11 +21,11 @@ const inLog = (record: RunRecord) => {
 
 export const OUTPUTS: Record<string, Output> = {
   language: {
-    description: 'The language the view was built from (rust, go, js, ts or python), when the action built it.',
+    description: 'The language the view was built from (rust, go, js, ts or python), when primatomic-view built it.',
     value: ({ built }) => (built ? (built.ok ? built.result.language.id : built.language.id) : undefined),
   },
   'component-path': {
-    description: 'Absolute path of the validated component (the built one when the action built it).',
+    description: 'Absolute path of the validated component (the built one when primatomic-view built it).',
     value: (record) => facts(record)?.path,
   },
   'component-size': {
@@ -41,7 +41,7 @@ export const OUTPUTS: Record<string, Output> = {
   },
   'source-sha256': {
     description:
-      'SHA-256 of what the action built the view from (its source files, the WIT, the tool versions), for ' +
+      'SHA-256 of what primatomic-view built the view from (its source files, the WIT, the tool versions), for ' +
       'JavaScript, TypeScript and Python builds, whose component bytes differ from build to build; the default ' +
       'view name carries it instead of component-sha256.',
     value: (record) => built(record)?.sourceDigest,

@@ -6,6 +6,7 @@
 import type { Finding, Found } from '../kernel/findings.ts';
 import type { RuleResult } from '../kernel/rules.ts';
 import { ACTION_VERSION } from '../kernel/version.ts';
+import { relativeToWorkspace } from './annotations.ts';
 import { outputsOf } from './outputs.ts';
 import { type RunRecord, STAGES } from './run-record.ts';
 
@@ -16,7 +17,7 @@ const finding = (found: Found | Finding) => ({
   ...('rule' in found && { rule: found.rule }),
   message: found.message,
   ...(found.hint && { hint: found.hint }),
-  ...(found.location && { file: found.location.file, line: found.location.line }),
+  ...(found.location && { file: relativeToWorkspace(found.location.file), line: found.location.line }),
 });
 
 const rules = (results: RuleResult[]) =>
@@ -44,7 +45,7 @@ export function runJson(record: RunRecord, command: string): object {
       errors: record.inputErrors.map((error) => ({
         input: error.input,
         message: error.message,
-        ...(error.location && { file: error.location.file, line: error.location.line }),
+        ...(error.location && { file: relativeToWorkspace(error.location.file), line: error.location.line }),
       })),
       warnings: record.inputWarnings,
     },

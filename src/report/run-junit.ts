@@ -5,6 +5,7 @@
  */
 import type { Finding, Found } from '../kernel/findings.ts';
 import type { RuleResult } from '../kernel/rules.ts';
+import { relativeToWorkspace } from './annotations.ts';
 import type { RunRecord } from './run-record.ts';
 
 interface Case {
@@ -14,8 +15,10 @@ interface Case {
   skipped?: string;
 }
 
-const escape = (text: string) =>
+/** Text as XML 1.0 can carry it: without the control characters it forbids, and with its markup escaped. */
+const xmlText = (text: string) =>
   text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters; they are dropped.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -23,7 +26,8 @@ const escape = (text: string) =>
     .replaceAll('"', '&quot;');
 
 const describe = (found: Found | Finding) =>
-  `${found.location ? `${found.location.file}:${found.location.line}: ` : ''}${found.severity}: ${found.message}` +
+  `${found.location ? `${relativeToWorkspace(found.location.file)}:${found.location.line}: ` : ''}` +
+  `${found.severity}: ${found.message}` +
   (found.hint ? `\n  = help: ${found.hint}` : '');
 
 function ruleCases(stage: string, results: RuleResult[]): Case[] {
@@ -73,16 +77,16 @@ export function runJunit(record: RunRecord): string {
   for (const suite of suites) {
     lines.push(`  <testsuite name="${suite.name}" ${tally(suite.cases)}>`);
     for (const testCase of suite.cases) {
-      const open = `    <testcase classname="${escape(testCase.classname)}" name="${escape(testCase.name)}"`;
+      const open = `    <testcase classname="${xmlText(testCase.classname)}" name="${xmlText(testCase.name)}"`;
       if (testCase.failure !== undefined) {
         const first = testCase.failure.split('\n')[0] ?? '';
         lines.push(
           `${open}>`,
-          `      <failure message="${escape(first)}">${escape(testCase.failure)}</failure>`,
+          `      <failure message="${xmlText(first)}">${xmlText(testCase.failure)}</failure>`,
           '    </testcase>',
         );
       } else if (testCase.skipped !== undefined) {
-        lines.push(`${open}>`, `      <skipped message="${escape(testCase.skipped)}"/>`, '    </testcase>');
+        lines.push(`${open}>`, `      <skipped message="${xmlText(testCase.skipped)}"/>`, '    </testcase>');
       } else lines.push(`${open}/>`);
     }
     lines.push('  </testsuite>');

@@ -91,7 +91,7 @@ export class RunRecord {
   crashed(stage: Stage, message: string): void {
     this.crashedIn.add(stage);
     print.error(message, { title: `Primatomic action failure (${stage})` });
-    this.tell(stage, `## ${HEADINGS[stage]}: 💥 the action failed here\n\n${cell(message)}\n\n`);
+    this.tell(stage, `## ${HEADINGS[stage]}: 💥 primatomic-view failed here\n\n${cell(message)}\n\n`);
     this.fail(message, 'tool');
   }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { byDoor } from '../kernel/door.ts';
 import { runTool } from './run-tool.ts';
 import { installInToolCache } from './tool-cache.ts';
 
@@ -11,7 +12,8 @@ export async function installComponentizePy(version: string): Promise<{ componen
   const python = windows ? 'python' : 'python3';
   const { folder, cached } = await installInToolCache(PYTHON_TOOLCHAIN, version, async (dir) => {
     await runTool(
-      'Creating a Python virtual environment (Python 3.10 or newer must be on PATH; see actions/setup-python)',
+      'Creating a Python virtual environment (Python 3.10 or newer must be on PATH' +
+        `${byDoor({ action: '; see actions/setup-python', cli: '' })})`,
       python,
       ['-m', 'venv', dir],
       dir,

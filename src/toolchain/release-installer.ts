@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { byDoor } from '../kernel/door.ts';
 import { BuildError } from '../kernel/errors.ts';
 import type { Log } from '../kernel/log.ts';
 import { runProcess } from '../kernel/process.ts';
@@ -67,7 +68,8 @@ export async function installReleaseTool(
       `${tool.name} ${version}`,
       '',
       `Give it in tool-checksums (${tool.name}@${version}=<sha256>), install ${tool.name} in an earlier step so ` +
-        `that it is on PATH, use a version the action pins${known.length ? ` (${known.join(', ')})` : ''}, or set ` +
+        `that it is on PATH, use a version primatomic-view pins${known.length ? ` (${known.join(', ')})` : ''}, ` +
+        'or set ' +
         'verify-checksums: false.',
     );
   }
@@ -162,7 +164,10 @@ function downloadFailure({ tool, version, downloads }: ReleaseInstall, url: stri
   const status = error instanceof DownloadError && error.code === 'HTTP' ? error.status : undefined;
   const code = (error as NodeJS.ErrnoException).code;
   const host = new URL(url).host;
-  const onPath = `install ${tool.name} in an earlier step so that it is on PATH`;
+  const onPath = byDoor({
+    action: `install ${tool.name} in an earlier step so that it is on PATH`,
+    cli: `put ${tool.name} on PATH`,
+  });
   if (status === 404) {
     const mirror = downloads.mirror ? ' and that the mirror holds this release' : '';
     return new BuildError(
@@ -183,7 +188,13 @@ function downloadFailure({ tool, version, downloads }: ReleaseInstall, url: stri
           : (error as Error).message;
   const hint = downloads.mirror
     ? `Check that download-mirror (${downloads.mirror}) is up and reachable from the runner, or ${onPath}.`
-    : `On GitHub Enterprise Server or a runner without access to github.com, set download-mirror to a server that ` +
-      `mirrors github.com's release downloads, or ${onPath}.`;
+    : byDoor({
+        action:
+          'On GitHub Enterprise Server or a runner without access to github.com, set download-mirror to a server ' +
+          `that mirrors github.com's release downloads, or ${onPath}.`,
+        cli:
+          'Without access to github.com, give --download-mirror a server that mirrors its release downloads, or ' +
+          `${onPath}.`,
+      });
   return new BuildError(`Downloading ${tool.name} ${version} from ${url} failed: ${why}.`, `download ${url}`, '', hint);
 }

@@ -1,3 +1,4 @@
+import { setUpHint } from '../kernel/door.ts';
 import { BuildError } from '../kernel/errors.ts';
 import { type ProcessResult, runProcess, StartError } from '../kernel/process.ts';
 
@@ -5,14 +6,16 @@ import { type ProcessResult, runProcess, StartError } from '../kernel/process.ts
 export const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
 /** What to tell the user when each installer is missing. */
-const MISSING: Record<string, string> = {
-  npm: 'Add actions/setup-node before this step.',
-  python: 'Add actions/setup-python (Python 3.10 or newer) before this step.',
-  python3: 'Add actions/setup-python (Python 3.10 or newer) before this step.',
-  cargo:
-    'Add a Rust toolchain before this step (for example dtolnay/rust-toolchain with the wasm32-unknown-unknown ' +
-    'target).',
-  go: 'Add actions/setup-go (Go 1.24 or newer) before this step.',
+const MISSING: Record<string, () => string> = {
+  npm: () => setUpHint('actions/setup-node', 'Node.js with npm'),
+  python: () => setUpHint('actions/setup-python (Python 3.10 or newer)', 'Python 3.10 or newer'),
+  python3: () => setUpHint('actions/setup-python (Python 3.10 or newer)', 'Python 3.10 or newer'),
+  cargo: () =>
+    setUpHint(
+      'a Rust toolchain (for example dtolnay/rust-toolchain with the wasm32-unknown-unknown target)',
+      'Rust with the wasm32-unknown-unknown target (rustup target add wasm32-unknown-unknown)',
+    ),
+  go: () => setUpHint('actions/setup-go (Go 1.24 or newer)', 'Go 1.24 or newer'),
 };
 
 export interface ToolRun {
@@ -46,7 +49,7 @@ export async function toolOutput(run: ToolRun): Promise<string> {
   } catch (error) {
     if (!(error instanceof StartError)) throw error;
     if (error.code === 'ENOENT') {
-      throw new BuildError(`${run.title}: ${run.command} is not on PATH.`, commandLine, '', MISSING[run.command]);
+      throw new BuildError(`${run.title}: ${run.command} is not on PATH.`, commandLine, '', MISSING[run.command]?.());
     }
     throw new BuildError(`${run.title}: ${error.message}.`, commandLine, '');
   }

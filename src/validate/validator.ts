@@ -74,7 +74,7 @@ export function wasmToolsValidator(executable: string, name: string, timeoutMs =
       } catch (error) {
         const reason = `${name} could not be run (${error instanceof StartError ? error.code : String(error)})`;
         const hint =
-          'Check that the wasm-tools on PATH runs on this runner, or take it off PATH so that the action ' +
+          'Check that the wasm-tools on PATH runs on this runner, or take it off PATH so that primatomic-view ' +
           'installs its pinned release.';
         return { kind: 'unknown', reason, hint };
       }

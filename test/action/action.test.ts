@@ -135,7 +135,7 @@ describe('the bundled action', () => {
       run.errors[0]!,
       /^::error title=Primatomic input language::Input language: is auto, and .* has none of/,
     );
-    assert.doesNotMatch(run.stdout, /The action failed|ACTIONS_STEP_DEBUG/);
+    assert.doesNotMatch(run.stdout, /primatomic-view failed|ACTIONS_STEP_DEBUG/);
     assert.match(run.summary, /^## Build: ⏭️ not run\n\nInput language: is auto/m);
   });
 
@@ -149,7 +149,7 @@ describe('the bundled action', () => {
       run.errors[0]!,
       /^::error title=Primatomic input world::Input world: primatomic:machine@0\.0\.1 has one world, state-machine, not "no-such-world"/,
     );
-    assert.doesNotMatch(run.stdout, /The action failed|ACTIONS_STEP_DEBUG|Installing/);
+    assert.doesNotMatch(run.stdout, /primatomic-view failed|ACTIONS_STEP_DEBUG|Installing/);
     assert.match(run.summary, /^## Build: ⏭️ not run\n\nInput world: primatomic:machine@0\.0\.1 has one world/m);
   });
 
@@ -180,7 +180,7 @@ describe('the bundled action', () => {
     assert.equal(plain.code, 1);
     assert.match(
       plain.errors.at(-1)!,
-      /^::error::The action failed: .*EISDIR.* \(set ACTIONS_STEP_DEBUG to true for a stack trace\)$/,
+      /^::error::primatomic-view failed: .*EISDIR.* \(set ACTIONS_STEP_DEBUG to true for a stack trace\)$/,
     );
     assert.doesNotMatch(plain.stdout, /::debug::.*\n\s+at /);
     const debug = await runAction(

@@ -4,13 +4,14 @@
  * machines, where it keeps its tools, and the token, which it never takes as an argument.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Emulator } from '../../emulator/emulator.ts';
 import { debianRust, example, RUST_ENV } from '../support/examples.ts';
 import { ROOT, TEST_TOOL_CACHE } from '../support/run-action.ts';
-import { type CliRun, installedPackage, runCli } from '../support/run-cli.ts';
+import { type CliRun, installedPackage, node22, runCli } from '../support/run-cli.ts';
 import { tempDir, writeIn } from '../support/tmp.ts';
 import { fixtures } from '../support/views.ts';
 
@@ -33,7 +34,15 @@ describe('npx primatomic-view, installed from the packed tarball', () => {
     it(`checks examples/${language}: built, valid, its contract held`, { skip: needsRust(language) }, async () => {
       const run = await runCli(['check'], { cwd: example(language), env: envFor(language), command: npx });
       assert.equal(run.code, 0, said(run));
-      assert.match(run.stdout, /✔ build: passed\n✔ validation: passed\n✔ conformance: passed\nEvery check held\./);
+      assert.match(
+        run.stdout,
+        new RegExp(
+          '✔ build: passed — \\w+, build/view\\.wasm\n' +
+            '✔ validation: passed — [\\d.]+ [KM]B, imports nothing, sha256 [0-9a-f]{12}…\n' +
+            '✔ conformance: passed — 3 events, \\d+ quer(y|ies) \\(\\d+ with the expected answer\\)\n' +
+            'Every check held\\.',
+        ),
+      );
     });
   }
 
@@ -93,7 +102,7 @@ describe('exit codes', () => {
 });
 
 describe("the CLI's tools", () => {
-  it("go to the user's cache ($XDG_CACHE_HOME/primatomic-view/tools) and are used from there the next time", async () => {
+  it("go to the user's cache ($XDG_CACHE_HOME/primatomic-view/tools), used from there the next time", async () => {
     const cache = tempDir('primatomic-user-cache-');
     const userEnv = { XDG_CACHE_HOME: cache, RUNNER_TOOL_CACHE: undefined };
     const first = await runCli(['build', '--verbose'], { cwd: example('python'), env: userEnv });
@@ -106,7 +115,7 @@ describe("the CLI's tools", () => {
 });
 
 describe('reports for machines', () => {
-  it('--json is one document with the facts; --summary is the Markdown the action writes; --junit lists the rules', async () => {
+  it('--json is one document of facts; --summary the Markdown the action writes; --junit the rules', async () => {
     const dir = tempDir();
     writeIn(dir, 'view.wasm', await fixtures.wrongSignature());
     const run = await runCli(['validate', 'view.wasm', '--json', '--summary', 'summary.md', '--junit', 'junit.xml'], {
@@ -177,6 +186,27 @@ describe('the token', () => {
     for (const run of [fromEnv, fromStdin]) assert.ok(!said(run).includes(TOKEN));
   });
 
+  it("never reaches the build, which runs the project's code", async () => {
+    const dir = tempDir();
+    writeIn(dir, 'prebuilt.wasm', await fixtures.valid());
+    const run = await runCli(
+      [
+        'build',
+        '--language',
+        'js',
+        '--build-command',
+        'env > seen-env.txt; cp prebuilt.wasm view.wasm',
+        '--output',
+        'view.wasm',
+      ],
+      { cwd: dir, env: { PRIMATOMIC_TOKEN: TOKEN } },
+    );
+    assert.equal(run.code, 0, said(run));
+    const seen = readFileSync(path.join(dir, 'seen-env.txt'), 'utf8');
+    assert.match(seen, /^PATH=/m, 'the build saw an environment');
+    assert.ok(!seen.includes(TOKEN));
+  });
+
   it('is refused as an argument, without echoing it', async () => {
     const run = await runCli(['deploy', '--api-token', TOKEN], { cwd: tempDir() });
     assert.equal(run.code, 2);
@@ -185,13 +215,13 @@ describe('the token', () => {
 });
 
 describe('Node 22, the other LTS line', () => {
-  const node22 = path.join(ROOT, 'node_modules/node22/bin/node');
-  it('runs the CLI', { skip: !existsSync(node22) && 'needs the node22 dev dependency' }, async () => {
+  it('runs the CLI', async () => {
     const dir = tempDir();
     writeIn(dir, 'view.wasm', await fixtures.valid());
+    assert.match(execFileSync(node22(), ['--version'], { encoding: 'utf8' }), /^v22\./);
     const run = await runCli(['check', '--component', 'view.wasm'], {
       cwd: dir,
-      command: [node22, path.join(ROOT, 'dist/cli.js')],
+      command: [node22(), path.join(ROOT, 'dist/cli.js')],
     });
     assert.equal(run.code, 0, said(run));
     assert.match(run.stdout, /Every check held\./);

@@ -39,6 +39,16 @@ describe('the terminal', () => {
     const { terminal: out, text } = terminal({}, false);
     await out.group('Build the view', async () => {});
     assert.match(text(), /^▸ Build the view\n✔ Build the view \(\d+\.\d s\)\n$/);
+    const failed = terminal();
+    await failed.terminal.group('Build the view', async () => failed.terminal.error('main.go:3: undefined: x'));
+    assert.match(failed.text(), /\n✖ Build the view \(\d+\.\d s\)\n$/, 'a stage that found errors is not ticked');
+    const refused = terminal();
+    await refused.terminal.group(
+      'Test the view',
+      async () => ({ errors: 1 }),
+      (report) => report.errors === 0,
+    );
+    assert.match(refused.text(), /\n✖ Test the view \(\d+\.\d s\)\n$/, 'nor one whose result did not pass');
     const ci = terminal({ CI: 'true' }, true);
     await ci.terminal.group('Validate the view', async () => {});
     assert.doesNotMatch(ci.text(), /⠋|\r/, 'no spinner in CI');

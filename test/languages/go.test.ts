@@ -52,7 +52,7 @@ describe('the Go glue', () => {
       }
     })();
     assert.ok(error instanceof BuildError, String(error));
-    assert.match(error.hint!, /^Rename zz_primatomic_exports\.go: the action adds a file of that name/);
+    assert.match(error.hint!, /^Rename zz_primatomic_exports\.go: primatomic-view adds a file of that name/);
     assert.deepEqual(error.located[0]?.location, { file: path.join(dir, EXPORTS_GLUE), line: 1 });
     assert.deepEqual(glueFor({ ...pkg, machineExports: [{ file: 'x.go', line: 1, text: '' }] }), []);
   });

@@ -50,7 +50,7 @@ describe('language detection', () => {
     assert.equal(report.facts.language?.id, 'go');
     assert.match(
       report.findings.find((f) => f.rule === 'no-imports')?.hint ?? '',
-      /tinygo -target=wasip2.*Let the action build it/,
+      /tinygo -target=wasip2.*Let primatomic-view build it/,
     );
   });
 });

@@ -3,7 +3,7 @@
  * packs it, installed from its tarball into an empty folder.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './run-action.ts';
 import { tempDir } from './tmp.ts';
@@ -57,4 +57,17 @@ export function installedPackage(): { folder: string; npx: string[] } {
     });
   }
   return { folder: installed, npx: ['npx', '--no-install', '--prefix', installed, 'primatomic-view'] };
+}
+
+/** Node 22, the other LTS line the CLI supports: the `node` package from the npm registry, in our cache. */
+export function node22(): string {
+  const prefix = path.join(ROOT, 'node_modules/.cache/node22');
+  const executable = path.join(prefix, 'node_modules/node/bin/node');
+  if (!existsSync(executable)) {
+    mkdirSync(prefix, { recursive: true });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', prefix, 'node@22.23.3'], {
+      stdio: 'pipe',
+    });
+  }
+  return executable;
 }

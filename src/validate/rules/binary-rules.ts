@@ -1,4 +1,5 @@
 import type { Found } from '../../kernel/findings.ts';
+import { withoutPeriod } from '../../kernel/text.ts';
 import { ISSUES_URL } from '../../kernel/version.ts';
 import { COMPONENT_VERSION } from '../../wasm/header.ts';
 import { finding, type ValidationRule } from './rule.ts';
@@ -61,9 +62,9 @@ export const decodeRule: ValidationRule = {
       findings.push(
         finding(
           'error',
-          `The component validates (${validity.by}), but the action could not read its imports and exports ` +
+          `The component validates (${validity.by}), but primatomic-view could not read its imports and exports ` +
             `(${error.message} at byte ${error.offset}), so they were not checked.`,
-          `This is a gap in the action, not a fault of the view: please report it at ${ISSUES_URL} with the file.`,
+          `This is a gap in primatomic-view, not a fault of the view: please report it at ${ISSUES_URL} with the file.`,
         ),
       );
     } else if (error?.truncated) {
@@ -97,8 +98,8 @@ export const decodeRule: ValidationRule = {
       findings.push(
         finding(
           'warning',
-          `The component was not checked by wasm-tools' validator: ${validity.reason}. The action's own reader ` +
-            'decided alone.',
+          `The component was not checked by wasm-tools' validator: ${withoutPeriod(validity.reason)}. The reader of ` +
+            'primatomic-view decided alone.',
           validity.hint,
         ),
       );
@@ -106,10 +107,11 @@ export const decodeRule: ValidationRule = {
         findings.push(
           finding(
             'error',
-            `jco could not decode the component: ${facts.witError}. Without the validator, the action cannot tell ` +
+            `jco could not decode the component: ${facts.witError}. Without the validator, primatomic-view cannot ` +
+              'tell ' +
               'a component that does not validate from a valid one that WIT cannot express.',
             validity.hint ??
-              'Let the action install wasm-tools (on GitHub Enterprise Server, set download-mirror), or install ' +
+              'Let primatomic-view install wasm-tools (on GitHub Enterprise Server, set download-mirror), or install ' +
                 'it in an earlier step so that it is on PATH.',
           ),
         );

@@ -1,3 +1,4 @@
+import { byDoor } from '../../kernel/door.ts';
 import { formatSize, PRIMATOMIC_LIMIT_BYTES } from '../../kernel/size.ts';
 import { finding, type ValidationRule } from './rule.ts';
 
@@ -12,8 +13,14 @@ export const fileRule: ValidationRule = {
           finding(
             'error',
             `No file at ${facts.path}.`,
-            'Build the view before this step, or fix `component` (it is relative to `working-directory`); check that ' +
-              'actions/checkout ran, when the view is committed.',
+            byDoor({
+              action:
+                'Build the view before this step, or fix `component` (it is relative to `working-directory`); ' +
+                'check that actions/checkout ran, when the view is committed.',
+              cli:
+                'Build the view first (primatomic-view build), or fix the path (it is relative to ' +
+                '--working-directory).',
+            }),
           ),
         ];
       case 'not-a-file':
