@@ -17,7 +17,7 @@ import { RUNNER_LOG } from './runner-log.ts';
 
 const DOOR: Door = {
   name: 'action',
-  beforeInstall: async (language, tools, folder) => restoreCaches(await cachePlan(language, tools, folder)),
+  beforeInstall: async (language, tools, project) => restoreCaches(await cachePlan(language, tools, project)),
   debug: core.isDebug(),
   debugHint: 'set ACTIONS_STEP_DEBUG to true',
 };

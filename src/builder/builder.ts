@@ -15,6 +15,7 @@ import type { Log } from '../kernel/log.ts';
 import { plural } from '../kernel/text.ts';
 import { detectLanguage } from '../languages/detect.ts';
 import type { BuildPlan, Language } from '../languages/index.ts';
+import type { Project } from '../languages/project.ts';
 import type { DownloadSettings } from '../toolchain/release-installer.ts';
 import { DEFAULT_TOOL_VERSIONS, TOOLS, type ToolId, type ToolVersions } from '../toolchain/tool-versions.ts';
 import { runInProcess, runSteps, type StepTiming, shellStep } from './run-steps.ts';
@@ -36,7 +37,7 @@ export interface BuildSettings {
 }
 
 export interface BuildRequest {
-  workingDirectory: string;
+  project: Project;
   contract: ContractSettings;
   settings: BuildSettings;
   log: Log;
@@ -71,22 +72,22 @@ export type BuildOutcome =
 
 /** Builds the view; a build that fails is an outcome (with the compiler's errors on their lines), not a throw. */
 export async function buildView(request: BuildRequest): Promise<BuildOutcome> {
-  const { workingDirectory, settings } = request;
-  const language = detectLanguage(workingDirectory, settings.language, settings.entry);
+  const { project, settings } = request;
+  const language = detectLanguage(project, settings.language, settings.entry);
   const planned: { plan?: BuildPlan } = {};
   try {
     return { ok: true, result: await build(request, language, planned) };
   } catch (error) {
     if (!(error instanceof BuildError)) throw error;
-    const read = planned.plan?.diagnostics ?? ((output: string) => language.diagnostics(output, workingDirectory));
+    const read = planned.plan?.diagnostics ?? ((output: string) => language.diagnostics(output, project));
     return { ok: false, error, language, diagnostics: [...error.located, ...read(error.output)] };
   }
 }
 
 async function build(request: BuildRequest, language: Language, planned: { plan?: BuildPlan }): Promise<BuildResult> {
-  const { workingDirectory, settings, log } = request;
-  const entry = settings.entry ?? language.defaultEntry(workingDirectory);
-  const componentPath = path.resolve(workingDirectory, settings.output ?? language.defaultOutput(workingDirectory));
+  const { project, settings, log } = request;
+  const entry = settings.entry ?? language.defaultEntry(project);
+  const componentPath = project.path(settings.output ?? language.defaultOutput(project));
   mkdirSync(path.dirname(componentPath), { recursive: true });
   const warnings = await checkWit(request.contract);
   const witPath = request.contract.witPath ?? fileURLToPath(CARRIED_WIT_URL);
@@ -94,7 +95,7 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
   log.info(`Language: ${language.displayName}${detected}; entry: ${entry ?? '–'}; output: ${componentPath}`);
 
   const toolContext = {
-    versions: toolVersionsFor(language, workingDirectory, settings.versions),
+    versions: toolVersionsFor(language, project, settings.versions),
     options: settings.options,
     downloads: settings.downloads,
   };
@@ -108,12 +109,12 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
   const scratch = scratchFolder();
   const plan: BuildPlan = settings.buildCommand
     ? {
-        steps: [shellStep(settings.buildCommand, workingDirectory, scratch)],
+        steps: [shellStep(settings.buildCommand, project.folder, scratch)],
         tools: { 'build-command': settings.buildCommand },
       }
     : await language.plan({
         ...toolContext,
-        workingDirectory,
+        project,
         witPath,
         world: request.contract.world,
         entry,
@@ -154,7 +155,7 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
     explainsWrongReturns: plan.explainsWrongReturns ?? false,
     sourceDigest: plan.sources
       ? sourceDigest({
-          workingDirectory,
+          folder: project.folder,
           sources: plan.sources(),
           witPath,
           world: request.contract.world,
@@ -193,12 +194,8 @@ async function checkWit({ witPath, world }: ContractSettings): Promise<Found[]> 
 }
 
 /** An input wins over an exact pin in the project, which wins over the action's default. */
-export function toolVersionsFor(
-  language: Language,
-  workingDirectory: string,
-  requested: Partial<ToolVersions>,
-): ToolVersions {
-  return { ...DEFAULT_TOOL_VERSIONS, ...language.projectPins?.(workingDirectory), ...requested };
+export function toolVersionsFor(language: Language, project: Project, requested: Partial<ToolVersions>): ToolVersions {
+  return { ...DEFAULT_TOOL_VERSIONS, ...language.projectPins?.(project), ...requested };
 }
 
 function scratchFolder(): string {

@@ -9,7 +9,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface DigestInputs {
-  workingDirectory: string;
+  /** The project's folder: the sources' paths are hashed relative to it. */
+  folder: string;
   /** The files the build read, absolute or relative to the project folder. */
   sources: string[];
   witPath: string;
@@ -25,10 +26,10 @@ export function sourceDigest(inputs: DigestInputs): string {
     hash.update(bytes);
   };
   const relative = (file: string) =>
-    path.relative(inputs.workingDirectory, path.resolve(inputs.workingDirectory, file)).split(path.sep).join('/');
+    path.relative(inputs.folder, path.resolve(inputs.folder, file)).split(path.sep).join('/');
   for (const file of [...new Set(inputs.sources.map(relative))].sort()) {
     add('file', file);
-    add('bytes', readFileSync(path.resolve(inputs.workingDirectory, file)));
+    add('bytes', readFileSync(path.resolve(inputs.folder, file)));
   }
   add('wit', witBytes(inputs.witPath));
   add('world', inputs.world);

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { CacheMachine, Language } from '../languages/language.ts';
+import type { Project } from '../languages/project.ts';
 import { askTool } from '../toolchain/run-tool.ts';
 import { toolCacheFolder } from '../toolchain/tool-cache.ts';
 
@@ -27,9 +27,9 @@ const PLATFORM = `${process.platform}-${process.arch}`;
 export async function cachePlan(
   language: Language,
   tools: Array<[tool: string, version: string]>,
-  workingDirectory: string,
+  project: Project,
 ): Promise<CacheEntry[]> {
-  return [...toolchainEntries(tools), ...(await languageEntries(language, workingDirectory))];
+  return [...toolchainEntries(tools), ...(await languageEntries(language, project))];
 }
 
 /** This machine, for finding caches: compilers are asked their version in the project (as its build runs them). */
@@ -56,18 +56,18 @@ export function toolchainEntries(tools: Array<[tool: string, version: string]>):
  */
 export async function languageEntries(
   language: Language,
-  workingDirectory: string,
-  machine: CacheMachine = thisMachine(workingDirectory),
+  project: Project,
+  machine: CacheMachine = thisMachine(project.folder),
 ): Promise<CacheEntry[]> {
-  return (await (language.caches?.(workingDirectory, machine) ?? [])).map(({ name, lockfiles, paths, compiler }) => {
+  return (await (language.caches?.(project, machine) ?? [])).map(({ name, lockfiles, paths, compiler }) => {
     const prefix = `primatomic-${name}-${PLATFORM}-`;
-    return { name, key: `${prefix}${hashOf(workingDirectory, lockfiles, compiler)}`, restoreKeys: [prefix], paths };
+    return { name, key: `${prefix}${hashOf(project, lockfiles, compiler)}`, restoreKeys: [prefix], paths };
   });
 }
 
 /** A short hash of the compiler and the first lockfile that exists, so that a change of either makes a new entry. */
-function hashOf(workingDirectory: string, lockfiles: string[], compiler = ''): string {
-  const found = lockfiles.map((file) => path.resolve(workingDirectory, file)).find((file) => existsSync(file));
+function hashOf(project: Project, lockfiles: string[], compiler = ''): string {
+  const found = lockfiles.map((file) => project.path(file)).find((file) => existsSync(file));
   const hash = createHash('sha256').update(`${compiler}\n`);
   if (found) hash.update(readFileSync(found));
   return hash.digest('hex').slice(0, 16);

@@ -11,6 +11,7 @@ import {
 import { byDoor } from '../kernel/door.ts';
 import { InputError, InputProblems } from '../kernel/errors.ts';
 import { projectNameIn } from '../languages/index.ts';
+import type { Project } from '../languages/project.ts';
 import type { InputReader } from './input-reader.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,7 +24,7 @@ export type DeployPlan = { settings: DeploySettings } | { skipped: string };
  * The inputs of a deploy (`deploy: true`, or `auto` when there is a token), checked before anything is built; an
  * error here stops only the deploy, which then fails after the checks with this error.
  */
-export function loadDeploy(read: InputReader, workingDirectory: string): DeployPlan | undefined {
+export function loadDeploy(read: InputReader, project: Project): DeployPlan | undefined {
   const mode = read.choice('deploy', ['true', 'false', 'auto'] as const, { caseInsensitive: true });
   if (mode === 'false') return undefined;
   const apiToken = read.text('api-token');
@@ -56,7 +57,7 @@ export function loadDeploy(read: InputReader, workingDirectory: string): DeployP
         : 'is empty. Set it to the UUID of the log to deploy to.',
     );
   });
-  const viewName = problems.check(() => loadViewName(read.text('view-name'), workingDirectory));
+  const viewName = problems.check(() => loadViewName(read.text('view-name'), project));
   const ifExists = problems.check(() => read.choice('if-exists', ['fail', 'skip'] as const));
   const verifyQuery = read.text('verify-query');
   const verifyExpect = read.text('verify-expect');
@@ -117,22 +118,22 @@ function checkToken(apiToken: string): void {
 }
 
 /** The view-name pattern, with the project's name, the ref and the run number it uses filled in. */
-function loadViewName(given: string, workingDirectory: string): ViewName {
+function loadViewName(given: string, project: Project): ViewName {
   const pattern = given || DEFAULT_VIEW_NAME;
   const placeholders = placeholdersOf(pattern);
   if ('problem' in placeholders)
     throw new InputError('view-name', `"${pattern}" is not a view name: ${placeholders.problem}.`);
   const values: ViewName['values'] = {};
   if (placeholders.used.includes('project')) {
-    const project = projectNameIn(workingDirectory)?.name;
-    if (!project || !asNamePart(project)) {
+    const name = projectNameIn(project)?.name;
+    if (!name || !asNamePart(name)) {
       throw new InputError(
         'view-name',
         `is "${pattern}", and no project name was found for {project} (Cargo.toml, package.json, go.mod, ` +
           'pyproject.toml). Set view-name, for example counter-{sha}.',
       );
     }
-    values.project = project;
+    values.project = name;
   }
   for (const [placeholder, variable] of [
     ['ref', 'GITHUB_REF_NAME'],

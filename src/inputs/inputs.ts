@@ -8,6 +8,7 @@ import { byDoor } from '../kernel/door.ts';
 import { InputError, InputErrors, InputProblems } from '../kernel/errors.ts';
 import { parseSize } from '../kernel/size.ts';
 import { BUILD_TOOLS, LANGUAGES } from '../languages/index.ts';
+import { Project } from '../languages/project.ts';
 import { TOOLS } from '../toolchain/tool-versions.ts';
 import type { ValidationSettings } from '../validate/validate.ts';
 import { loadBuildSettings } from './build-inputs.ts';
@@ -24,7 +25,8 @@ export type ViewSource = { componentPath: string } | { build: BuildSettings };
 
 /** Every input of the action, read once and checked before anything runs, in the shape each stage takes. */
 export interface ActionInputs {
-  workingDirectory: string;
+  /** The view's project: working-directory, each of its files read once. */
+  project: Project;
   source: Checked<ViewSource>;
   /** Save and restore the toolchain and the language's caches between jobs (@actions/cache). */
   cache: boolean;
@@ -72,14 +74,15 @@ export function loadInputs(getInput: GetInput, cwd = process.cwd()): ActionInput
   }
   const warnings = ignoredInputs(read);
   const cache = check(() => read.boolean('cache'));
+  const project = new Project(workingDirectory);
   return {
-    workingDirectory,
+    project,
     source: check(() => loadSource(read, workingDirectory, cache)),
     cache: cache.ok ? cache.value : true,
     contract: check(() => ({ witPath: resolveWit(read.text('wit'), workingDirectory), world: read.text('world') })),
     validation: check(() => loadValidation(read)),
     conformance: check(() => loadConformance(read, workingDirectory, warnings)),
-    deploy: check(() => loadDeploy(read, workingDirectory)),
+    deploy: check(() => loadDeploy(read, project)),
     warnings,
   };
 }

@@ -24,7 +24,6 @@ import {
   writeOverlay,
 } from './go-package.ts';
 import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
-import { readProjectFile } from './project-files.ts';
 
 const COMPILER = 'go-compiler';
 /** `//go:wasmexport` and `-buildmode=c-shared` for wasip1 arrived in Go 1.24. */
@@ -58,7 +57,7 @@ async function requireGo(cwd: string): Promise<string> {
  * component that imports nothing.
  */
 async function goPlan(context: BuildContext): Promise<BuildPlan> {
-  const cwd = context.workingDirectory;
+  const cwd = context.project.folder;
   const entry = context.entry ?? '.';
   const goVersion = await requireGo(cwd);
   const pkg = await inspectGoPackage(cwd, entry);
@@ -169,14 +168,14 @@ function refuseForeignImports(core: Uint8Array, pkg: GoPackage): void {
 }
 
 /** Go and TinyGo: "./main.go:12:3: message" on its line; errors in the action's glue are left to glueErrors. */
-function goErrors(output: string, workingDirectory: string): Found[] {
+function goErrors(output: string, folder: string): Found[] {
   const errors = goErrorLines(plainText(output)).filter((error) => !inGlue(error));
-  return withoutRepeats(errors.map(({ file, line, message }) => compilerError(message, file, line, workingDirectory)));
+  return withoutRepeats(errors.map(({ file, line, message }) => compilerError(message, file, line, folder)));
 }
 
 /** A build of the glue: its errors become errors on the user's declarations. */
-function goDiagnostics(output: string, workingDirectory: string, pkg: GoPackage): Found[] {
-  return withoutRepeats([...glueErrors(goErrorLines(plainText(output)), pkg), ...goErrors(output, workingDirectory)]);
+function goDiagnostics(output: string, folder: string, pkg: GoPackage): Found[] {
+  return withoutRepeats([...glueErrors(goErrorLines(plainText(output)), pkg), ...goErrors(output, folder)]);
 }
 
 export const go: Language = {
@@ -191,15 +190,15 @@ export const go: Language = {
   cachedTools: ({ versions, options, downloads }) =>
     options[COMPILER] === 'tinygo' ? [[releaseCacheName(TINYGO, downloads), versions.tinygo]] : [],
   plan: goPlan,
-  diagnostics: goErrors,
-  async caches(_workingDirectory, { env, ask }) {
+  diagnostics: (output, project) => goErrors(output, project.folder),
+  async caches(_project, { env, ask }) {
     const { GOMODCACHE, GOCACHE } = goCacheFolders(env);
     const compiler = await ask('go', ['env', 'GOVERSION']);
     return [{ name: 'go', lockfiles: ['go.sum', 'go.mod'], paths: [GOMODCACHE, GOCACHE], compiler }];
   },
-  projectName: (workingDirectory) =>
+  projectName: (project) =>
     /^module\s+(\S+)/m
-      .exec(readProjectFile(workingDirectory, 'go.mod') ?? '')?.[1]
+      .exec(project.text('go.mod') ?? '')?.[1]
       ?.split('/')
       .pop(),
   hints: {

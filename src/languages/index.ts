@@ -2,11 +2,13 @@ import type { ToolId } from '../toolchain/tool-versions.ts';
 import { go } from './go.ts';
 import { javascript } from './javascript.ts';
 import type { Language, LanguageHints } from './language.ts';
+import type { Project } from './project.ts';
 import { python } from './python.ts';
 import { rust } from './rust.ts';
 import { typescript } from './typescript.ts';
 
 export type { BuildContext, BuildPlan, BuildStep, Language, LanguageHints } from './language.ts';
+export { Project } from './project.ts';
 
 /** Every language the action builds, in the order detection and project names look at them. */
 export const LANGUAGES: readonly Language[] = [rust, go, javascript, typescript, python];
@@ -51,12 +53,9 @@ export function languageFromProducers(producersOutermostFirst: Producers[]): Lan
 }
 
 /** The project's name from its manifest: the given language's, or the first language that finds one. */
-export function projectNameIn(
-  workingDirectory: string,
-  language?: Language,
-): { name: string; from: string } | undefined {
+export function projectNameIn(project: Project, language?: Language): { name: string; from: string } | undefined {
   for (const candidate of language ? [language] : LANGUAGES) {
-    const name = candidate.projectName(workingDirectory);
+    const name = candidate.projectName(project);
     if (name) return { name, from: candidate.displayName };
   }
   return undefined;

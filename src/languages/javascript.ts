@@ -14,21 +14,21 @@ import { toolOutput } from '../toolchain/run-tool.ts';
 import { EXACT_VERSION, type ToolVersions } from '../toolchain/tool-versions.ts';
 import { compilerError, withoutRepeats } from './diagnostics.ts';
 import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
-import { firstExisting, readProjectJson } from './project-files.ts';
+import type { Project } from './project.ts';
 import { typeCheck } from './typescript-check.ts';
 
 /** A JS/TS project's entry: package.json's `main`, then src/index.ts, src/index.js, index.ts, index.js. */
-export function jsEntry(folder: string): string | undefined {
-  const main = readProjectJson(folder, 'package.json')?.main;
-  if (typeof main === 'string' && firstExisting(folder, [main])) return main;
-  return firstExisting(folder, ['src/index.ts', 'src/index.js', 'index.ts', 'index.js']);
+export function jsEntry(project: Project): string | undefined {
+  const main = project.json('package.json')?.main;
+  if (typeof main === 'string' && project.has(main)) return main;
+  return project.firstExisting(['src/index.ts', 'src/index.js', 'index.ts', 'index.js']);
 }
 
 export const isTypeScript = (entry: string | undefined) => entry !== undefined && /\.(ts|mts|cts)$/.test(entry);
 
 /** Exact versions of jco, componentize-js and TypeScript the project's own package.json pins; ranges are ignored. */
-export function projectPins(workingDirectory: string): Partial<ToolVersions> {
-  const manifest = readProjectJson(workingDirectory, 'package.json');
+export function projectPins(project: Project): Partial<ToolVersions> {
+  const manifest = project.json('package.json');
   const all = { ...(manifest?.dependencies as object), ...(manifest?.devDependencies as object) } as Record<
     string,
     unknown
@@ -50,7 +50,7 @@ export function projectPins(workingDirectory: string): Partial<ToolVersions> {
 async function jsPlan(context: BuildContext): Promise<BuildPlan> {
   const tools = await installJsToolchain(context.versions);
   const entry = context.entry!;
-  const cwd = context.workingDirectory;
+  const cwd = context.project.folder;
   const steps: BuildStep[] = [];
   const bundled = isTypeScript(entry);
   const module = bundled ? `${context.scratch}/view.js` : entry;
@@ -119,7 +119,7 @@ async function caughtErrorsBuild(context: BuildContext, tools: JsToolchain, modu
   const bundled = path.join(context.scratch, 'explain.js');
   const component = path.join(context.scratch, 'explain.wasm');
   writeFileSync(wrapper, catchingWrapper(module));
-  const cwd = context.workingDirectory;
+  const cwd = context.project.folder;
   await toolOutput({
     title: 'Bundling the explaining build (esbuild)',
     command: tools.esbuild,
@@ -185,19 +185,19 @@ export const machine = {
 }
 
 /** esbuild: "✘ [ERROR] message" then, after a blank line, "    src/index.ts:3:10:". */
-export function esbuildErrors(output: string, workingDirectory: string): Found[] {
+export function esbuildErrors(output: string, folder: string): Found[] {
   return [...plainText(output).matchAll(/\[ERROR\] (.+)\n\n\s+(\S+?):(\d+):\d+:/g)].map((match) =>
-    compilerError(match[1]!, match[2]!, match[3]!, workingDirectory),
+    compilerError(match[1]!, match[2]!, match[3]!, folder),
   );
 }
 
 /** componentize-js: "SyntaxError: message" then "  at view.js:3:7" (or "view.js:3:7"). */
-export function jsErrors(output: string, workingDirectory: string): Found[] {
+export function jsErrors(output: string, folder: string): Found[] {
   const found: Found[] = [];
   const pattern = /^(\w*Error): (.+)\n(?:.*\n)*?\s*(?:at )?(?:.*?\()?([\w./-]+\.m?js):(\d+):\d+/gm;
   for (const match of plainText(output).matchAll(pattern)) {
     if (match[3]!.includes('node_modules') || match[3]!.startsWith('/')) continue;
-    found.push(compilerError(`${match[1]}: ${match[2]}`, match[3]!, match[4]!, workingDirectory));
+    found.push(compilerError(`${match[1]}: ${match[2]}`, match[3]!, match[4]!, folder));
   }
   return withoutRepeats(found);
 }
@@ -206,7 +206,7 @@ export const javascript: Language = {
   id: 'js',
   displayName: 'JavaScript',
   markers: ['package.json'],
-  claims: (workingDirectory, entry) => !isTypeScript(entry ?? jsEntry(workingDirectory)),
+  claims: (project, entry) => !isTypeScript(entry ?? jsEntry(project)),
   producerNames: ['javascript', 'componentizejs', 'componentize-js', 'jco'],
   tools: ['jco', 'componentizeJs', 'esbuild'],
   defaultEntry: jsEntry,
@@ -214,9 +214,9 @@ export const javascript: Language = {
   projectPins,
   cachedTools: ({ versions }) => [[JS_TOOLCHAIN, jsToolchainVersion(versions)]],
   plan: jsPlan,
-  diagnostics: jsErrors,
-  projectName(workingDirectory) {
-    const name = readProjectJson(workingDirectory, 'package.json')?.name;
+  diagnostics: (output, project) => jsErrors(output, project.folder),
+  projectName(project) {
+    const name = project.json('package.json')?.name;
     return typeof name === 'string' ? name.replace(/^@[^/]+\//, '') : undefined;
   },
   hints: {

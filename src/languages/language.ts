@@ -3,6 +3,7 @@ import type { Found } from '../kernel/findings.ts';
 import type { Log } from '../kernel/log.ts';
 import type { DownloadSettings } from '../toolchain/release-installer.ts';
 import type { ToolId, ToolVersions } from '../toolchain/tool-versions.ts';
+import type { Project } from './project.ts';
 
 /**
  * Everything the action knows of one source language, in one record: how to recognise its projects and its
@@ -17,7 +18,7 @@ export interface Language {
   /** Files in the project folder that mark a project of this language. */
   markers: string[];
   /** For languages that share markers (JS and TS share package.json): whether the project is this one's. */
-  claims?(workingDirectory: string, entry: string | undefined): boolean;
+  claims?(project: Project, entry: string | undefined): boolean;
   /** Names in a component's producers section (`language` or `processed-by`) that identify this language. */
   producerNames: string[];
 
@@ -26,25 +27,25 @@ export interface Language {
   /** Build choices of its own, each an input of the action (`rust-builder`). */
   options?: LanguageOption[];
   /** The entry the build starts from when `entry` is empty, or undefined when the language needs none. */
-  defaultEntry(workingDirectory: string): string | undefined;
+  defaultEntry(project: Project): string | undefined;
   /** Where the component is written when `output` is empty, relative to the project folder. */
-  defaultOutput(workingDirectory: string): string;
+  defaultOutput(project: Project): string;
   /** Exact tool versions the project pins itself, which win over the action's defaults (inputs win over both). */
-  projectPins?(workingDirectory: string): Partial<ToolVersions>;
+  projectPins?(project: Project): Partial<ToolVersions>;
   /** The tool-cache entries (name, version) its build installs, to save between jobs. */
   cachedTools(context: ToolContext): Array<[tool: string, version: string]>;
   /** Installs what the build needs (cached) and says which commands to run. */
   plan(context: BuildContext): Promise<BuildPlan>;
   /** The compiler errors in a failed build's output, each on its source line. */
-  diagnostics(output: string, workingDirectory: string): Found[];
+  diagnostics(output: string, project: Project): Found[];
   /**
    * What its build keeps between jobs besides the tools (dependencies, compiled code): only what makes the next
    * build faster. None when the tool cache is all (the action installs no project dependencies).
    */
-  caches?(workingDirectory: string, machine: CacheMachine): Promise<LanguageCache[]>;
+  caches?(project: Project, machine: CacheMachine): Promise<LanguageCache[]>;
 
   /** The project's name (crate, npm package, Go module, Python project): the default view name. */
-  projectName(workingDirectory: string): string | undefined;
+  projectName(project: Project): string | undefined;
   hints: LanguageHints;
   /** Exports the toolchain adds that users cannot remove, with what they are. */
   toolchainExports?: Record<string, string>;
@@ -59,7 +60,7 @@ export interface LanguageOption {
 
 /** What a language's build plan is made from. */
 export interface BuildContext {
-  workingDirectory: string;
+  project: Project;
   /** The WIT file or folder to build against: the project's, or the one the action carries. */
   witPath: string;
   world: string;

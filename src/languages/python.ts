@@ -7,7 +7,7 @@ import { installComponentizePy, PYTHON_TOOLCHAIN } from '../toolchain/pypi-tools
 import { toolOutput } from '../toolchain/run-tool.ts';
 import { compilerError, withoutRepeats } from './diagnostics.ts';
 import type { BuildContext, BuildPlan, Language } from './language.ts';
-import { readProjectFile, tomlString } from './project-files.ts';
+import { type Project, tomlString } from './project.ts';
 
 /** componentize-py is Rust: with a job's RUST_BACKTRACE=1 it ends its errors with CPython's C frames. */
 const QUIET_RUST = { RUST_BACKTRACE: '0', RUST_LIB_BACKTRACE: '0' };
@@ -21,12 +21,12 @@ async function pythonPlan(context: BuildContext): Promise<BuildPlan> {
         title: 'Componentize (componentize-py --stub-wasi)',
         command: componentizePy,
         args: [...witArgs, 'componentize', context.entry!, '-o', context.output, '--stub-wasi'],
-        cwd: context.workingDirectory,
+        cwd: context.project.folder,
         env: QUIET_RUST,
       },
     ],
     tools: { 'componentize-py': context.versions.componentizePy },
-    sources: () => pythonSources(context.workingDirectory),
+    sources: () => pythonSources(context.project),
     explainer: async () => {
       // The view again, as a module whose Machine calls the view's and keeps the traceback of what it raises
       // (componentize-py's stubbed stderr drops it): the query CAUGHT_ERROR_QUERY answers it.
@@ -37,7 +37,7 @@ async function pythonPlan(context: BuildContext): Promise<BuildPlan> {
         title: 'Componentizing the explaining build (componentize-py)',
         command: componentizePy,
         args: [...witArgs, 'componentize', wrapper, '-p', context.scratch, '-p', '.', '-o', component, '--stub-wasi'],
-        cwd: context.workingDirectory,
+        cwd: context.project.folder,
         env: QUIET_RUST,
       });
       return { kind: 'caught-errors', bytes: readFileSync(component) };
@@ -48,8 +48,8 @@ async function pythonPlan(context: BuildContext): Promise<BuildPlan> {
 /** What componentize-py may import from the project: its Python files, and the files that pin its dependencies. */
 const PINS = ['pyproject.toml', 'requirements.txt', 'uv.lock', 'poetry.lock', 'Pipfile.lock', 'pdm.lock'];
 
-function pythonSources(workingDirectory: string): string[] {
-  const found: string[] = PINS.filter((pin) => existsSync(path.join(workingDirectory, pin)));
+function pythonSources(project: Project): string[] {
+  const found: string[] = PINS.filter((pin) => project.has(pin));
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const full = path.join(folder, entry.name);
@@ -60,7 +60,7 @@ function pythonSources(workingDirectory: string): string[] {
       } else if (entry.isFile() && entry.name.endsWith('.py')) found.push(full);
     }
   };
-  walk(workingDirectory);
+  walk(project.folder);
   return found;
 }
 
@@ -112,7 +112,7 @@ class Machine(exports.Machine):
  * Python tracebacks: the last frame in the project before the exception line. componentize-py runs the module
  * inside the component, where the project folder (its first python path) is /0/.
  */
-function tracebacks(output: string, workingDirectory: string): Found[] {
+function tracebacks(output: string, { folder }: Project): Found[] {
   const found: Found[] = [];
   let projectFrame: { file: string; line: string } | undefined;
   for (const line of plainText(output).split('\n')) {
@@ -120,15 +120,13 @@ function tracebacks(output: string, workingDirectory: string): Found[] {
     const frame = /(?:^|:)\s*File "([^"]+)", line (\d+)/.exec(line);
     if (frame) {
       const file = frame[1]!.startsWith('/0/') ? frame[1]!.slice(3) : frame[1]!;
-      const inProject = !path.isAbsolute(file) || file.startsWith(`${workingDirectory}${path.sep}`);
+      const inProject = !path.isAbsolute(file) || file.startsWith(`${folder}${path.sep}`);
       projectFrame = inProject ? { file, line: frame[2]! } : undefined;
       continue;
     }
     const exception = /^(\w[\w.]*(?:Error|Exception|Warning|Exit|Interrupt)): (.+)$/.exec(line);
     if (exception && projectFrame) {
-      found.push(
-        compilerError(`${exception[1]}: ${exception[2]}`, projectFrame.file, projectFrame.line, workingDirectory),
-      );
+      found.push(compilerError(`${exception[1]}: ${exception[2]}`, projectFrame.file, projectFrame.line, folder));
       projectFrame = undefined;
     }
   }
@@ -146,8 +144,8 @@ export const python: Language = {
   cachedTools: ({ versions }) => [[PYTHON_TOOLCHAIN, versions.componentizePy]],
   plan: pythonPlan,
   diagnostics: tracebacks,
-  projectName: (workingDirectory) => {
-    const pyproject = readProjectFile(workingDirectory, 'pyproject.toml');
+  projectName: (project) => {
+    const pyproject = project.text('pyproject.toml');
     return pyproject ? tomlString(pyproject, 'project', 'name') : undefined;
   },
   toolchainExports: {

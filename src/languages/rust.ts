@@ -14,7 +14,7 @@ import { askTool, toolOutput } from '../toolchain/run-tool.ts';
 import { componentFromCore } from '../wasm/make-component.ts';
 import { compilerError, withoutRepeats } from './diagnostics.ts';
 import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
-import { readProjectFile, tomlString } from './project-files.ts';
+import { type Project, tomlString } from './project.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
 /**
@@ -104,7 +104,7 @@ async function cargoComponent(context: BuildContext): Promise<FoundTool> {
 }
 
 async function rustPlan(context: BuildContext): Promise<BuildPlan> {
-  const cwd = context.workingDirectory;
+  const cwd = context.project.folder;
   const artifact = await releaseArtifact(cwd);
   const built = artifact(TARGET);
   const explainer = () => panicExplainer(cwd, artifact(WASI_TARGET));
@@ -177,18 +177,18 @@ async function panicExplainer(cwd: string, core: string): Promise<TrapExplainer>
 }
 
 /** The folder of the workspace the crate belongs to (where Cargo.lock and target/ are), or the crate's own. */
-function workspaceRoot(workingDirectory: string): string {
-  for (let folder = path.resolve(workingDirectory); ; folder = path.dirname(folder)) {
-    if (/^\[workspace\]/m.test(readProjectFile(folder, 'Cargo.toml') ?? '')) return folder;
-    if (path.dirname(folder) === folder) return workingDirectory;
+function workspaceRoot(project: Project): string {
+  for (let folder = project.folder; ; folder = path.dirname(folder)) {
+    if (/^\[workspace\]/m.test(project.text(path.join(folder, 'Cargo.toml')) ?? '')) return folder;
+    if (path.dirname(folder) === folder) return project.folder;
   }
 }
 
 /** rustc: "error[E0308]: mismatched types\n  --> src/lib.rs:10:5". */
-function rustcErrors(output: string, workingDirectory: string): Found[] {
+function rustcErrors(output: string, { folder }: Project): Found[] {
   const found: Found[] = [];
   for (const match of plainText(output).matchAll(/^error(?:\[(E\d+)\])?: (.+)\n\s+--> ([^\s:]+):(\d+):\d+/gm)) {
-    found.push(compilerError(`${match[1] ? `${match[1]}: ` : ''}${match[2]}`, match[3]!, match[4]!, workingDirectory));
+    found.push(compilerError(`${match[1] ? `${match[1]}: ` : ''}${match[2]}`, match[3]!, match[4]!, folder));
   }
   return withoutRepeats(found);
 }
@@ -212,9 +212,9 @@ export const rust: Language = {
       : [],
   plan: rustPlan,
   diagnostics: rustcErrors,
-  async caches(workingDirectory, { home, env, ask }) {
+  async caches(project, { home, env, ask }) {
     const cargoHome = env.CARGO_HOME || path.join(home, '.cargo');
-    const root = workspaceRoot(workingDirectory);
+    const root = workspaceRoot(project);
     const target = env.CARGO_TARGET_DIR || path.join(root, 'target');
     // The crates as downloaded (cargo unpacks them again) and the release builds the view's build made: for the
     // host (build scripts, proc macros) and for the two targets; not the debug builds of other steps.
@@ -223,12 +223,12 @@ export const rust: Language = {
       path.join(target, 'release'),
       ...[TARGET, WASI_TARGET].map((triple) => path.join(target, triple, 'release')),
     ];
-    const lockfiles = [path.join(root, 'Cargo.lock'), path.join(workingDirectory, 'Cargo.toml')];
+    const lockfiles = [path.join(root, 'Cargo.lock'), project.path('Cargo.toml')];
     const compiler = await ask(env.RUSTC || 'rustc', ['--version']);
     return [{ name: 'cargo', lockfiles, paths, compiler }];
   },
-  projectName: (workingDirectory) => {
-    const manifest = readProjectFile(workingDirectory, 'Cargo.toml');
+  projectName: (project) => {
+    const manifest = project.text('Cargo.toml');
     return manifest ? tomlString(manifest, 'package', 'name') : undefined;
   },
   hints: {

@@ -4,13 +4,13 @@
  * contract's type, and tsc over it and everything the entry imports. A `query` that returns a string is then a type
  * error on the view's own line, not an answer of 0 bytes.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Found, finding } from '../kernel/findings.ts';
 import { plainText } from '../kernel/text.ts';
 import { compilerError } from './diagnostics.ts';
 import type { BuildStep } from './language.ts';
-import { readProjectFile } from './project-files.ts';
+import type { Project } from './project.ts';
 
 /** The interface whose functions the view's `machine` must have (the world is checked against the contract). */
 const MACHINE_MODULE = 'primatomic:machine/machine@0.0.1';
@@ -31,10 +31,11 @@ export interface TypeCheck {
 /** Writes the check's files into the build's scratch folder, and says how to run it and read its errors. */
 export function typeCheck(
   tools: TypeCheckTools,
-  { witPath, world, workingDirectory, entry, scratch }: TypeCheckContext,
+  { witPath, world, project, entry, scratch }: TypeCheckContext,
 ): TypeCheck {
   const folder = path.join(scratch, 'typecheck');
-  const entryPath = path.resolve(workingDirectory, entry);
+  const entryPath = project.path(entry);
+  const cwd = project.folder;
   const checkFile = path.join(folder, CHECK_FILE);
   const tsconfig = path.join(folder, 'tsconfig.json');
   const steps: BuildStep[] = [
@@ -42,25 +43,25 @@ export function typeCheck(
       title: "Generate the contract's TypeScript types (jco guest-types)",
       command: process.execPath,
       args: [tools.jco, 'guest-types', witPath, '--world-name', world, '--name', 'contract', '-o', folder, '-q'],
-      cwd: workingDirectory,
+      cwd,
     },
     {
       title: 'Type-check the view against the contract (tsc)',
       command: process.execPath,
       args: [tools.tsc, '-p', tsconfig, '--pretty', 'false'],
-      cwd: workingDirectory,
+      cwd,
     },
   ];
   mkdirSync(folder, { recursive: true });
   writeFileSync(checkFile, checkSource(folder, entryPath));
-  writeFileSync(tsconfig, `${JSON.stringify(tsconfigFor(workingDirectory), null, 2)}\n`);
-  return { steps, diagnostics: (output) => tscErrors(output, workingDirectory, checkFile, entryPath) };
+  writeFileSync(tsconfig, `${JSON.stringify(tsconfigFor(project), null, 2)}\n`);
+  return { steps, diagnostics: (output) => tscErrors(output, project, checkFile, entry) };
 }
 
 export interface TypeCheckContext {
   witPath: string;
   world: string;
-  workingDirectory: string;
+  project: Project;
   entry: string;
   scratch: string;
 }
@@ -79,10 +80,10 @@ function checkSource(folder: string, entryPath: string): string {
 }
 
 /** The project's own compiler options (its tsconfig.json, when it has one), with what the check itself needs. */
-function tsconfigFor(workingDirectory: string): object {
-  const own = path.join(workingDirectory, 'tsconfig.json');
+function tsconfigFor(project: Project): object {
+  const own = project.has('tsconfig.json') ? project.path('tsconfig.json') : undefined;
   return {
-    ...(existsSync(own) && { extends: own }),
+    ...(own && { extends: own }),
     compilerOptions: {
       noEmit: true,
       allowImportingTsExtensions: true,
@@ -91,20 +92,21 @@ function tsconfigFor(workingDirectory: string): object {
       skipLibCheck: true,
       types: [],
       // StarlingMonkey, the engine, has the web's TextEncoder and TextDecoder; no Node built-ins.
-      ...(!existsSync(own) && { target: 'es2022', lib: ['es2022', 'dom'] }),
+      ...(!own && { target: 'es2022', lib: ['es2022', 'dom'] }),
     },
     files: [CHECK_FILE],
   };
 }
 
 /** "file(line,col): error TSnnnn: message", with the indented lines that continue it. */
-function tscErrors(output: string, workingDirectory: string, checkFile: string, entryPath: string): Found[] {
+function tscErrors(output: string, project: Project, checkFile: string, entry: string): Found[] {
+  const entryPath = project.path(entry);
   const found: Found[] = [];
   const pattern = /^(\S.*?\.[cm]?tsx?)\((\d+),\d+\): error (TS\d+): (.+)((?:\n {2,}.+)*)/gm;
   for (const [, file, line, code, first, more] of plainText(output).matchAll(pattern)) {
     const message = `${first}${(more ?? '').replace(/\n\s+/g, ' ')}`.replaceAll('<ArrayBufferLike>', '');
-    if (path.resolve(workingDirectory, file!) !== checkFile) {
-      found.push(compilerError(`${code}: ${message}`, file!, line!, workingDirectory));
+    if (project.path(file!) !== checkFile) {
+      found.push(compilerError(`${code}: ${message}`, file!, line!, project.folder));
       continue;
     }
     // Line 4 checks init, 5 append, and so on (see checkSource); line 3 is the import of `machine`.
@@ -115,7 +117,7 @@ function tscErrors(output: string, workingDirectory: string, checkFile: string, 
             'error',
             `${name} does not match ${MACHINE_MODULE}: ${message}`,
             `Declare ${name} as the contract does: ${CONTRACT_SIGNATURES[name]}.`,
-            declarationOf(name, entryPath),
+            declarationOf(name, project, entry),
           )
         : finding(
             'error',
@@ -137,8 +139,9 @@ const CONTRACT_SIGNATURES: Record<(typeof FUNCTIONS)[number], string> = {
 };
 
 /** The line of the entry that defines the function (`query(…`, `query: …`, `query = …`), else of `machine`. */
-function declarationOf(name: string, entryPath: string) {
-  const lines = (readProjectFile(path.dirname(entryPath), path.basename(entryPath)) ?? '').split('\n');
+function declarationOf(name: string, project: Project, entry: string) {
+  const entryPath = project.path(entry);
+  const lines = (project.text(entry) ?? '').split('\n');
   const index = lines.findIndex((line) => new RegExp(`^\\s*(async\\s+)?${name}\\s*(\\(|:|=)`).test(line));
   const machine = lines.findIndex((line) => /\bmachine\b/.test(line));
   return { file: entryPath, line: (index >= 0 ? index : Math.max(machine, 0)) + 1 };

@@ -15,6 +15,7 @@ import type { Log } from '../kernel/log.ts';
 import { firstSentence, plural } from '../kernel/text.ts';
 import { ISSUES_URL, USER_AGENT } from '../kernel/version.ts';
 import type { Language } from '../languages/index.ts';
+import type { Project } from '../languages/project.ts';
 import { print } from '../printer/printer.ts';
 import { reportBuild } from '../report/report-build.ts';
 import { reportConformance } from '../report/report-conformance.ts';
@@ -29,7 +30,11 @@ export interface Door {
   /** Which door: a few hints differ (an earlier workflow step, or a tool on PATH). */
   name: DoorName;
   /** Called once the language and tools are known, before anything is installed. */
-  beforeInstall?: (language: Language, tools: Array<[tool: string, version: string]>, folder: string) => Promise<void>;
+  beforeInstall?: (
+    language: Language,
+    tools: Array<[tool: string, version: string]>,
+    project: Project,
+  ) => Promise<void>;
   /** Stack traces of the action's own failures go to the debug log (ACTIONS_STEP_DEBUG, --debug). */
   debug: boolean;
   /** How to tell the user to see a stack trace (`set ACTIONS_STEP_DEBUG to true`, `run with --debug`). */
@@ -102,7 +107,7 @@ function givenComponent({ source }: ActionInputs): string | undefined {
 
 /** The view from its source (or the component given): its path, or undefined when there is none to check. */
 async function buildStage(inputs: ActionInputs, door: Door, record: RunRecord): Promise<string | undefined> {
-  const { source, contract, workingDirectory } = inputs;
+  const { source, contract, project } = inputs;
   if (!source.ok) {
     if (source.error.input !== 'component') record.notRunBecause('build', blockedBy(source.error));
     return undefined;
@@ -114,14 +119,13 @@ async function buildStage(inputs: ActionInputs, door: Door, record: RunRecord): 
   }
   const { beforeInstall } = door;
   const request = {
-    workingDirectory,
+    project,
     contract: contract.value,
     settings: source.value.build,
     log: logOf('Primatomic build'),
     ...(inputs.cache &&
       beforeInstall && {
-        beforeInstall: (language: Language, tools: Array<[string, string]>) =>
-          beforeInstall(language, tools, workingDirectory),
+        beforeInstall: (language: Language, tools: Array<[string, string]>) => beforeInstall(language, tools, project),
       }),
   };
   const built = await stage(record, 'build', door, () =>
@@ -133,7 +137,7 @@ async function buildStage(inputs: ActionInputs, door: Door, record: RunRecord): 
   );
   if (!built) return undefined;
   record.built = built;
-  record.tell('build', reportBuild(built, workingDirectory));
+  record.tell('build', reportBuild(built, project.folder));
   if (built.ok) return built.result.componentPath;
   const kind: FailureKind = built.error.kind === 'tool' ? 'tool' : 'check';
   record.fail(`The build failed: ${firstSentence(built.error.message)}${seeSection('Build')}`, kind);

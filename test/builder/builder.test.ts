@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { type BuildOutcome, type BuildSettings, buildView, toolVersionsFor } from '../../src/builder/builder.ts';
 import { SILENT } from '../../src/kernel/log.ts';
 import { languageById } from '../../src/languages/index.ts';
+import { Project } from '../../src/languages/project.ts';
 import { POSIX_ONLY } from '../support/platform.ts';
 import { project } from '../support/project.ts';
 import { writeIn } from '../support/tmp.ts';
@@ -21,7 +22,7 @@ const SETTINGS: BuildSettings = {
 
 function build(dir: string, overrides: Partial<BuildSettings>): Promise<BuildOutcome> {
   return buildView({
-    workingDirectory: dir,
+    project: new Project(dir),
     contract: { witPath: undefined, world: 'state-machine' },
     settings: { ...SETTINGS, ...overrides },
     log: SILENT,
@@ -38,7 +39,7 @@ describe('tool versions', () => {
       },
     };
     const dir = project({ 'package.json': JSON.stringify(manifest) });
-    assert.deepEqual(toolVersionsFor(languageById('js')!, dir, { componentizeJs: '0.21.0' }), {
+    assert.deepEqual(toolVersionsFor(languageById('js')!, new Project(dir), { componentizeJs: '0.21.0' }), {
       jco: '1.30.0',
       componentizeJs: '0.21.0',
       esbuild: '0.28.2',

@@ -6,6 +6,7 @@ import { isForkPullRequest, languageEntries, toolchainEntries } from '../../src/
 import { goWasmEnv } from '../../src/languages/go-package.ts';
 import { languageById } from '../../src/languages/index.ts';
 import type { CacheMachine } from '../../src/languages/language.ts';
+import { Project } from '../../src/languages/project.ts';
 import { toolCacheFolder, toolCacheRoot } from '../../src/toolchain/tool-cache.ts';
 import { ROOT } from '../support/run-action.ts';
 import { tempDir, writeIn } from '../support/tmp.ts';
@@ -29,26 +30,26 @@ describe('what the build caches', () => {
     const dir = tempDir();
     writeIn(dir, 'Cargo.lock', 'version = 4\n');
     const rust = languageById('rust')!;
-    const [cargo] = await languageEntries(rust, dir, machine());
+    const [cargo] = await languageEntries(rust, new Project(dir), machine());
     assert.match(cargo!.key, new RegExp(`^primatomic-cargo-${PLATFORM}-[0-9a-f]{16}$`));
     assert.deepEqual(cargo!.restoreKeys, [`primatomic-cargo-${PLATFORM}-`]);
     writeIn(dir, 'Cargo.lock', 'version = 4\n# changed\n');
-    const relocked = (await languageEntries(rust, dir, machine()))[0]!.key;
+    const relocked = (await languageEntries(rust, new Project(dir), machine()))[0]!.key;
     assert.notEqual(relocked, cargo!.key);
-    const newRustc = (await languageEntries(rust, dir, machine('rustc 1.97.0')))[0]!.key;
+    const newRustc = (await languageEntries(rust, new Project(dir), machine('rustc 1.97.0')))[0]!.key;
     assert.notEqual(newRustc, relocked, 'a new compiler starts a new entry');
   });
 
   it('keeps no npm or pip cache: a JS, TS or Python build needs only its tools, in the tool cache', async () => {
     for (const id of ['js', 'ts', 'python']) {
-      assert.deepEqual(await languageEntries(languageById(id)!, tempDir(), machine()), [], id);
+      assert.deepEqual(await languageEntries(languageById(id)!, new Project(tempDir()), machine()), [], id);
     }
   });
 
   it("keeps cargo's downloads and release builds, not the debug builds of other steps", async () => {
     const dir = tempDir();
     writeIn(dir, 'Cargo.toml', '[package]\nname = "view"\n');
-    const [cargo] = await languageEntries(languageById('rust')!, dir, machine());
+    const [cargo] = await languageEntries(languageById('rust')!, new Project(dir), machine());
     const target = path.join(dir, 'target');
     assert.deepEqual(cargo!.paths, [
       path.join(HOME, '.cargo/registry/index'),
@@ -65,14 +66,17 @@ describe('what the build caches', () => {
     try {
       delete process.env.GOCACHE;
       delete process.env.GOMODCACHE;
-      const [go] = await languageEntries(languageById('go')!, tempDir(), machine());
+      const [go] = await languageEntries(languageById('go')!, new Project(tempDir()), machine());
       const { GOCACHE, GOMODCACHE } = goWasmEnv();
       assert.deepEqual(go!.paths, [GOMODCACHE, GOCACHE]);
       assert.ok(GOCACHE!.startsWith(path.join(toolCacheRoot(), 'primatomic-caches')), GOCACHE);
       const own = { GOCACHE: '/cache/go-build', GOMODCACHE: '/cache/mod' };
       Object.assign(process.env, own);
       assert.deepEqual(goWasmEnv(), { GOOS: 'wasip1', GOARCH: 'wasm', ...own });
-      const [theirs] = await languageEntries(languageById('go')!, tempDir(), { ...machine(), env: process.env });
+      const [theirs] = await languageEntries(languageById('go')!, new Project(tempDir()), {
+        ...machine(),
+        env: process.env,
+      });
       assert.deepEqual(theirs!.paths, [own.GOMODCACHE, own.GOCACHE]);
     } finally {
       for (const [name, value] of Object.entries(saved)) {

@@ -65,6 +65,24 @@ describe('npx primatomic-view, installed from the packed tarball', () => {
   }
 });
 
+describe('the README', () => {
+  /** What varies from run to run: times and digests. */
+  const steady = (text: string) =>
+    text.replace(/\(\d+\.\d s\)/g, '(<time>)').replace(/sha256 [0-9a-f]{12}…/g, 'sha256 <sha>…');
+
+  it('shows init and check as they print', async () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const shown = /## On your machine[\s\S]*?```console\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const [initShown, checkShown] = shown.split(/^\$ .*\n/m).filter(Boolean);
+    const parent = tempDir('primatomic-readme-');
+    const init = await runCli(['init', 'ts', 'counter'], { cwd: parent, command: npx });
+    const check = await runCli(['check'], { cwd: path.join(parent, 'counter'), env: envFor('ts'), command: npx });
+    assert.equal(check.code, 0, said(check));
+    assert.equal(init.stdout, initShown);
+    assert.equal(steady(check.stdout), steady(checkShown ?? ''));
+  });
+});
+
 describe('exit codes', () => {
   it('0 when every check held, 1 when a check failed', async () => {
     const dir = tempDir();

@@ -48,9 +48,9 @@ describe('inputs', () => {
   it('resolves paths against working-directory and applies the defaults', () => {
     const root = tempDir();
     mkdirSync(path.join(root, 'view'));
-    const parsed = inputs({ component: 'out/view.wasm', 'working-directory': 'view' }, root);
+    const { project, ...parsed } = inputs({ component: 'out/view.wasm', 'working-directory': 'view' }, root);
+    assert.equal(project.folder, path.join(root, 'view'));
     assert.deepEqual(parsed, {
-      workingDirectory: path.join(root, 'view'),
       source: { ok: true, value: { componentPath: path.join(root, 'view/out/view.wasm') } },
       cache: true,
       contract: { ok: true, value: { witPath: undefined, world: 'state-machine' } },

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../../src/kernel/errors.ts';
 import { detectLanguage } from '../../src/languages/detect.ts';
-import { project } from '../support/project.ts';
+import { Project } from '../../src/languages/project.ts';
+import { project as folderWith } from '../support/project.ts';
+
+const project = (files: Record<string, string>) => new Project(folderWith(files));
 
 describe('language detection', () => {
   it('finds the language from the marker files', () => {

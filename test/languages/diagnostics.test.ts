@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { languageById } from '../../src/languages/index.ts';
+import { Project } from '../../src/languages/project.ts';
 
 const dir = path.resolve('/work/view');
 const located = (languageId: string, output: string) =>
   languageById(languageId)!
-    .diagnostics(output, dir)
+    .diagnostics(output, new Project(dir))
     .map((f) => [f.message, f.location?.file, f.location?.line]);
 
 describe('build errors as annotations', () => {
@@ -66,7 +67,7 @@ describe('build errors as annotations', () => {
 
 describe('build errors from Windows runners', () => {
   it('reads Go errors with Windows paths', () => {
-    const found = languageById('go')!.diagnostics('# counter\n.\\main.go:3:2: undefined: totl\n', dir);
+    const found = languageById('go')!.diagnostics('# counter\n.\\main.go:3:2: undefined: totl\n', new Project(dir));
     assert.deepEqual(
       found.map((f) => [f.message, f.location?.line, f.location?.file]),
       [['undefined: totl', 3, path.resolve(dir, 'main.go')]],

@@ -14,6 +14,7 @@ import { BuildError } from '../../src/kernel/errors.ts';
 import { SILENT } from '../../src/kernel/log.ts';
 import { go } from '../../src/languages/go.ts';
 import { EXPORTS_GLUE, glueFor, parseJsonStream } from '../../src/languages/go-package.ts';
+import { Project } from '../../src/languages/project.ts';
 import { DEFAULT_TOOL_VERSIONS } from '../../src/toolchain/tool-versions.ts';
 import { probeView } from '../support/go-views.ts';
 import { POSIX_ONLY } from '../support/platform.ts';
@@ -67,7 +68,7 @@ describe('the Go glue', () => {
 
 describe('the Go on PATH', { skip: POSIX_ONLY }, () => {
   const context = (workingDirectory: string) => ({
-    workingDirectory,
+    project: new Project(workingDirectory),
     witPath: '/wit',
     world: 'state-machine',
     entry: '.',
@@ -107,7 +108,7 @@ describe('the import-free WASI adapter', () => {
   it('answers as its JavaScript twin: fixed clock, instant sleep, seeded random, no files or env', async () => {
     const dir = probeView();
     const outcome = await buildView({
-      workingDirectory: dir,
+      project: new Project(dir),
       contract: { witPath: undefined, world: 'state-machine' },
       settings: {
         language: 'auto',

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { jsEntry, projectPins } from '../../src/languages/javascript.ts';
-import { project } from '../support/project.ts';
+import { Project } from '../../src/languages/project.ts';
+import { project as folderWith } from '../support/project.ts';
+
+const project = (files: Record<string, string>) => new Project(folderWith(files));
 
 describe('JavaScript and TypeScript projects', () => {
   it('take package.json main, then src/index.ts, src/index.js, index.ts, index.js as the entry', () => {

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { BuildError } from '../../src/kernel/errors.ts';
 import { SILENT } from '../../src/kernel/log.ts';
 import type { BuildContext } from '../../src/languages/language.ts';
+import { Project } from '../../src/languages/project.ts';
 import { rust } from '../../src/languages/rust.ts';
 import { currentPlatform } from '../../src/toolchain/platform.ts';
 import { CARGO_COMPONENT } from '../../src/toolchain/release-tools.ts';
@@ -54,7 +55,7 @@ esac`,
 
 function context(workingDirectory: string, builder: string, overrides: Partial<BuildContext> = {}): BuildContext {
   return {
-    workingDirectory,
+    project: new Project(workingDirectory),
     witPath: '/wit',
     world: 'state-machine',
     entry: undefined,
@@ -183,7 +184,10 @@ describe('building a Rust view', { skip: POSIX_ONLY }, () => {
     assert.equal(readFileSync(ctx.output, 'utf8'), 'core module', 'the artifact is copied from the workspace target');
     const machine = { home: '/home/runner', env: {}, ask: async () => undefined };
     const releaseBuilds = path.join(workspace, 'target/wasm32-unknown-unknown/release');
-    assert.ok((await rust.caches!(crate, machine))[0]?.paths.includes(releaseBuilds), 'the workspace target is kept');
+    assert.ok(
+      (await rust.caches!(new Project(crate), machine))[0]?.paths.includes(releaseBuilds),
+      'the workspace target is kept',
+    );
   });
 
   it('says which crates a workspace has when the folder is its root, and asks for a cdylib', async () => {
