@@ -7,6 +7,7 @@
 import { appendFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { cachePlan } from '../cache/cache-plan.ts';
+import { settingNamed } from '../inputs/settings.ts';
 import { stopAllProcesses } from '../kernel/process.ts';
 import { crashMessage, type Door, runPipeline } from '../pipeline/pipeline.ts';
 import { print, printTo } from '../printer/printer.ts';
@@ -38,12 +39,22 @@ export async function run(): Promise<void> {
   process.on('SIGINT', stopped);
   process.on('SIGTERM', stopped);
   try {
-    await runPipeline((name) => core.getInput(name), DOOR, record);
+    await runPipeline(readInput, DOOR, record);
   } finally {
     process.off('SIGINT', stopped);
     process.off('SIGTERM', stopped);
     if (!stopping) finish(record);
   }
+}
+
+/**
+ * An input, as the runner passes it (INPUT_<NAME>). A secret leaves this process's environment once read: nothing
+ * started later, and no code that reads process.env, finds it there.
+ */
+function readInput(name: string): string {
+  const value = core.getInput(name);
+  if (settingNamed(name)?.secret) delete process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+  return value;
 }
 
 /** Every output from the one table, the summary, and the job's one failure. */

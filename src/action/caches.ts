@@ -2,11 +2,12 @@
  * Restoring before the build (main step) and saving after the job (post step). A cache problem is a warning,
  * never a failure: the build then just installs and downloads again.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
-import { type CacheEntry, isForkPullRequest } from '../cache/cache-plan.ts';
+import { type CacheEntry, whyNoCacheSave } from '../cache/cache-plan.ts';
 import { print } from '../printer/printer.ts';
+import { toolFolderChange } from '../toolchain/tool-cache.ts';
 
 const STATE = 'primatomic-cache-entries';
 
@@ -31,7 +32,15 @@ export async function restoreCaches(entries: CacheEntry[]): Promise<void> {
     } catch (error) {
       print.warning(`Restoring the ${entry.name} cache failed (${(error as Error).message}); continuing without it.`);
     }
-    saved.push({ ...entry, hit: restored === entry.key });
+    const change = restored && entry.toolFolder ? toolFolderChange(entry.toolFolder) : undefined;
+    if (change && entry.toolFolder) {
+      // A restored tool runs in this job: one that is not what was installed (corrupted, or written by a poisoned
+      // save) is removed, and installed again from its verified source.
+      print.warning(`The restored ${entry.name} is not what was installed (${change}); it is installed again.`);
+      rmSync(entry.toolFolder, { recursive: true, force: true });
+      rmSync(`${entry.toolFolder}.complete`, { force: true });
+    }
+    saved.push({ ...entry, hit: restored === entry.key && !change });
   }
   core.saveState(STATE, JSON.stringify(saved));
 }
@@ -40,8 +49,9 @@ export async function restoreCaches(entries: CacheEntry[]): Promise<void> {
 export async function saveCaches(): Promise<void> {
   const state = core.getState(STATE);
   if (!state) return;
-  if (isForkPullRequest()) {
-    print.info('Not saving caches from a pull request of a fork.');
+  const why = whyNoCacheSave();
+  if (why) {
+    print.info(`Not saving caches: ${why}.`);
     return;
   }
   for (const entry of JSON.parse(state) as SavedEntry[]) {

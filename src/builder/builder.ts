@@ -12,6 +12,7 @@ import { checkProjectWit } from '../contract/project-wit.ts';
 import { BuildError, InputError } from '../kernel/errors.ts';
 import type { Found } from '../kernel/findings.ts';
 import type { Log } from '../kernel/log.ts';
+import { FileRefused } from '../kernel/repository-files.ts';
 import { plural } from '../kernel/text.ts';
 import { detectLanguage } from '../languages/detect.ts';
 import type { BuildPlan, Language } from '../languages/index.ts';
@@ -34,6 +35,8 @@ export interface BuildSettings {
   /** The languages' own options by input name (`rust-builder`), defaults applied. */
   options: Record<string, string>;
   downloads: DownloadSettings;
+  /** How long each command of the build may run. */
+  stepTimeoutMs: number;
 }
 
 export interface BuildRequest {
@@ -73,11 +76,12 @@ export type BuildOutcome =
 /** Builds the view; a build that fails is an outcome (with the compiler's errors on their lines), not a throw. */
 export async function buildView(request: BuildRequest): Promise<BuildOutcome> {
   const { project, settings } = request;
-  const language = detectLanguage(project, settings.language, settings.entry);
+  const language = detected(project, settings);
   const planned: { plan?: BuildPlan } = {};
   try {
     return { ok: true, result: await build(request, language, planned) };
-  } catch (error) {
+  } catch (caught) {
+    const error = caught instanceof FileRefused ? refusedProjectFile(caught) : caught;
     if (!(error instanceof BuildError)) throw error;
     const read = planned.plan?.diagnostics ?? ((output: string) => language.diagnostics(output, project));
     return { ok: false, error, language, diagnostics: [...error.located, ...read(error.output)] };
@@ -128,7 +132,7 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
 
   let steps: StepTiming[];
   try {
-    steps = await runSteps(plan.steps, log);
+    steps = await runSteps(plan.steps, log, settings.stepTimeoutMs);
     if (plan.finish) steps.push(await runInProcess(plan.finish, log));
   } finally {
     plan.cleanup?.();
@@ -190,6 +194,26 @@ async function checkWit({ witPath, world }: ContractSettings): Promise<Found[]> 
     '',
     errors[0]!.hint,
     findings,
+  );
+}
+
+/** The view's language; a manifest it cannot read as a file of the repository is an error of working-directory. */
+function detected(project: Project, settings: BuildSettings): Language {
+  try {
+    return detectLanguage(project, settings.language, settings.entry);
+  } catch (error) {
+    if (!(error instanceof FileRefused)) throw error;
+    throw new InputError('working-directory', refusedProjectFile(error).message);
+  }
+}
+
+/** A project file that is not one (a symlink out of the repository, a device, a FIFO) or too large to be one. */
+function refusedProjectFile(error: FileRefused): BuildError {
+  return new BuildError(
+    `${error.message} A project file is read only as a regular file of the repository.`,
+    'read the project',
+    '',
+    'Replace it with the file itself (not a symlink to a device or outside the repository).',
   );
 }
 

@@ -11,8 +11,12 @@ export interface StepTiming {
   ms: number;
 }
 
-/** Runs the build's commands in order, streaming their output to the log; the first failure stops the build. */
-export async function runSteps(steps: BuildStep[], log: Log): Promise<StepTiming[]> {
+/**
+ * Runs the build's commands in order, streaming their output to the log; the first failure stops the build. Each
+ * command may run `timeoutMs` (build-step-timeout): a view whose top-level code loops, or a tool that hangs, is
+ * stopped with what it started.
+ */
+export async function runSteps(steps: BuildStep[], log: Log, timeoutMs: number): Promise<StepTiming[]> {
   const timings: StepTiming[] = [];
   for (const step of steps) {
     const commandLine = [step.command, ...step.args].map(quote).join(' ');
@@ -24,6 +28,7 @@ export async function runSteps(steps: BuildStep[], log: Log): Promise<StepTiming
       args: step.args,
       cwd: step.cwd,
       env: step.env,
+      timeoutMs,
       onLine: (line) => log.info(line),
     }).catch((error: unknown) => {
       throw new BuildError(`${step.title} could not start: ${(error as Error).message}.`, commandLine, '');
@@ -31,6 +36,18 @@ export async function runSteps(steps: BuildStep[], log: Log): Promise<StepTiming
     const ms = performance.now() - start;
     timings.push({ title: step.title, commandLine, ms });
     log.info(`${step.title} took ${(ms / 1000).toFixed(2)} s`);
+    if (result.timedOut) {
+      const seconds = Math.round(timeoutMs / 1000);
+      const last = lastLines(result.output);
+      throw new BuildError(
+        `${step.title} did not finish within ${seconds} s, so it was stopped with what it started` +
+          `${last ? `; its last output: ${last}` : ' (it printed nothing)'}.`,
+        commandLine,
+        result.output,
+        'If the build is only slow, raise build-step-timeout. If it hangs, look at what it was doing: a view whose ' +
+          'top-level code loops never finishes its build (componentize runs it once).',
+      );
+    }
     if (result.exitCode !== 0) {
       // The command line is long and absolute: the summary shows it; the message says what failed.
       const message = `${step.title} failed (exit code ${result.exitCode}).`;
@@ -72,6 +89,15 @@ export function shellStep(command: string, cwd: string, scratch: string, platfor
     args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', `. '${script.replaceAll("'", "''")}'`],
     cwd,
   };
+}
+
+/** The last few non-empty lines of output, on one line. */
+function lastLines(output: string, count = 3): string {
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines.slice(-count).join(' / ').slice(-400);
 }
 
 function quote(arg: string): string {

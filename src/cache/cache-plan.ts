@@ -19,6 +19,8 @@ export interface CacheEntry {
   /** Keys that may restore an older copy (a changed lockfile still shares most dependencies). */
   restoreKeys: string[];
   paths: string[];
+  /** For an installed tool: its folder, checked against the record of its install once restored. */
+  toolFolder?: string;
 }
 
 const PLATFORM = `${process.platform}-${process.arch}`;
@@ -32,10 +34,16 @@ export async function cachePlan(
   return [...toolchainEntries(tools), ...(await languageEntries(language, project))];
 }
 
-/** This machine, for finding caches: compilers are asked their version in the project (as its build runs them). */
-export function thisMachine(workingDirectory: string): CacheMachine {
-  return { home: os.homedir(), env: process.env, ask: (command, args) => askTool(command, args, workingDirectory) };
-}
+/**
+ * This machine, for finding caches. Compilers are asked their version from a neutral folder, never the project's:
+ * asking for a fact must not run the repository's code (a `pip/` folder on Python's module path, a toolchain that a
+ * go.mod or rust-toolchain.toml names), which only the build itself may do.
+ */
+export const THIS_MACHINE: CacheMachine = {
+  home: os.homedir(),
+  env: process.env,
+  ask: (command, args) => askTool(command, args, os.tmpdir()),
+};
 
 /** The tool-cache folders of the installed tools (with their `.complete` markers), one entry each. */
 export function toolchainEntries(tools: Array<[tool: string, version: string]>): CacheEntry[] {
@@ -43,9 +51,10 @@ export function toolchainEntries(tools: Array<[tool: string, version: string]>):
     const folder = toolCacheFolder(tool, version);
     return {
       name: `${tool} (tool cache)`,
-      key: `primatomic-tool-${tool}-${version}-${PLATFORM}`,
+      key: `primatomic-tool-v2-${tool}-${version}-${PLATFORM}`,
       restoreKeys: [],
       paths: [folder, `${folder}.complete`],
+      toolFolder: folder,
     };
   });
 }
@@ -57,7 +66,7 @@ export function toolchainEntries(tools: Array<[tool: string, version: string]>):
 export async function languageEntries(
   language: Language,
   project: Project,
-  machine: CacheMachine = thisMachine(project.folder),
+  machine: CacheMachine = THIS_MACHINE,
 ): Promise<CacheEntry[]> {
   return (await (language.caches?.(project, machine) ?? [])).map(({ name, lockfiles, paths, compiler }) => {
     const prefix = `primatomic-${name}-${PLATFORM}-`;
@@ -71,6 +80,20 @@ function hashOf(project: Project, lockfiles: string[], compiler = ''): string {
   const hash = createHash('sha256').update(`${compiler}\n`);
   if (found) hash.update(readFileSync(found));
   return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Why this run must save no cache, or undefined when it may. The cache is shared with the base repository's
+ * branches: a pull request from a fork, and the events that run with the base repository's scope while building a
+ * pull request's code (`pull_request_target`, `workflow_run`, `issue_comment`), could poison what the default
+ * branch restores and runs.
+ */
+export function whyNoCacheSave(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const event = env.GITHUB_EVENT_NAME ?? '';
+  if (['pull_request_target', 'workflow_run', 'issue_comment'].includes(event)) {
+    return `a ${event} run builds code it may not trust with the base repository's cache scope`;
+  }
+  return isForkPullRequest(env) ? 'a pull request from a fork' : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  * and the calls that led to the trap are replayed through the canonical ABI by hand until one traps again.
  */
 import { PREVIEW1 } from '../wasm/make-component.ts';
-import { type CapturedOutput, preview1Twin } from '../wasm/preview1-twin.ts';
+import { type CapturedOutput, HeadAndTail, preview1Twin } from '../wasm/preview1-twin.ts';
 
 const MACHINE = 'primatomic:machine/machine@0.0.1';
 
@@ -20,7 +20,7 @@ export interface Replay {
 type CoreExports = Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
 
 export async function replayOnCore(core: Uint8Array, calls: ReplayedCall[]): Promise<Replay> {
-  const output: CapturedOutput = { stdout: [], stderr: [] };
+  const output: CapturedOutput = { stdout: new HeadAndTail(), stderr: new HeadAndTail() };
   let exports: CoreExports | undefined;
   const wasi = preview1Twin(() => exports!.memory, output);
   const imports: Record<string, Record<string, unknown>> = {};
@@ -44,8 +44,7 @@ export async function replayOnCore(core: Uint8Array, calls: ReplayedCall[]): Pro
   } catch {
     trapped = true;
   }
-  const text = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString('utf8');
-  return { trapped, output: `${text(output.stderr)}${text(output.stdout)}` };
+  return { trapped, output: `${output.stderr.text()}${output.stdout.text()}` };
 }
 
 /** The machine's calls through the canonical ABI: lists go in through cabi_realloc and out through a return area. */

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../kernel/errors.ts';
+import { FileRefused, readRepositoryFile } from '../kernel/repository-files.ts';
+import { formatSize } from '../kernel/size.ts';
 
 /** One sample event: the bytes of one line of the events file, and where it came from. */
 export interface TestEvent {
@@ -21,9 +22,18 @@ export interface TestQuery {
  * array, a pretty-printed JSON value or lines ending in commas are refused: each would be read as events of its
  * lines' fragments.
  */
-export function readEvents(file: string, note: Notes = IGNORED): TestEvent[] {
-  const bytes = withoutByteOrderMark(readFileOrFail('test-events', file), file, note);
+export function readEvents(file: string, note: Notes = IGNORED, boundary?: string): TestEvent[] {
+  const bytes = withoutByteOrderMark(readSampleFile('test-events', file, boundary), file, note);
   const events = splitLines(bytes);
+  const large = events.find((event) => event.bytes.length > EVENT_LIMIT);
+  if (large) {
+    throw new InputError(
+      'test-events',
+      `line ${large.line} of "${file}" is ${formatSize(large.bytes.length)}: Primatomic appends events of at most ` +
+        `${formatSize(EVENT_LIMIT)}, so a view never sees a larger one. Make it smaller, or split it into events.`,
+      { file, line: large.line },
+    );
+  }
   refuseJsonLayouts(file, bytes, events);
   for (const event of events) {
     if (!/^[ \t\r\f\v]+$/.test(Buffer.from(event.bytes).toString('latin1'))) continue;
@@ -109,8 +119,8 @@ function isJson(text: string): boolean {
 /**
  * One JSON object per line: `{"input": "text"}` or `{"input_base64": "..."}`, optionally `expect` / `expect_base64`.
  */
-export function readQueries(file: string, note: Notes = IGNORED): TestQuery[] {
-  const text = withoutByteOrderMark(readFileOrFail('test-queries', file), file, note).toString('utf8');
+export function readQueries(file: string, note: Notes = IGNORED, boundary?: string): TestQuery[] {
+  const text = withoutByteOrderMark(readSampleFile('test-queries', file, boundary), file, note).toString('utf8');
   const queries: TestQuery[] = [];
   text.split('\n').forEach((raw, index) => {
     const line = index + 1;
@@ -165,18 +175,17 @@ function bytesField(
   return undefined;
 }
 
-function readFileOrFail(input: string, file: string): Buffer {
+/** Primatomic's limit on one appended event (`POST /logs/{id}/append` takes at most 1 MB). */
+export const EVENT_LIMIT = 1_000_000;
+/** The most a sample file may be: samples for a test run, not a log's worth of events. */
+export const SAMPLE_FILE_LIMIT = 64_000_000;
+
+/** A sample file, when it is a regular file of the repository within SAMPLE_FILE_LIMIT; else an input error. */
+function readSampleFile(input: string, file: string, boundary: string | undefined): Buffer {
   try {
-    return readFileSync(file);
+    return readRepositoryFile(file, { maxBytes: SAMPLE_FILE_LIMIT, what: 'a sample file', boundary });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      input,
-      code === 'ENOENT'
-        ? `"${file}" does not exist.`
-        : code === 'EISDIR'
-          ? `"${file}" is a folder; give a file.`
-          : `"${file}" cannot be read: ${(error as Error).message}`,
-    );
+    if (error instanceof FileRefused) throw new InputError(input, error.message);
+    throw new InputError(input, `"${file}" cannot be read: ${(error as Error).message}`);
   }
 }

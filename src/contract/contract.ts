@@ -1,8 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, ToolFailure } from '../kernel/errors.ts';
 import type { SourceLocation } from '../kernel/findings.ts';
+import {
+  FileRefused,
+  readRepositoryFile,
+  repositoryBoundary,
+  whyNotARepositoryFile,
+} from '../kernel/repository-files.ts';
 import { readComponent } from '../wasm/component-reader.ts';
 import type { ExternType, FuncType } from '../wasm/component-types.ts';
 import { jco, jcoMessage } from '../wasm/jco.ts';
@@ -88,15 +94,44 @@ export interface WitSource {
   text: string;
 }
 
-/** The `.wit` files of a WIT file or folder (a folder's own files, not deps/), each with its text. */
+/** The most a WIT file may be: a world of a few interfaces is a few KB. */
+const WIT_FILE_LIMIT = 1_000_000;
+
+/**
+ * The `.wit` files of a WIT file or folder (a folder's own files, each with its text), read as files of the
+ * repository; those of its deps/ are only checked to be files, as the WIT tools read them later.
+ */
 export function witFiles(witPath: string): WitSource[] {
-  const files = statSync(witPath).isDirectory()
-    ? readdirSync(witPath)
-        .filter((name) => name.endsWith('.wit'))
-        .sort()
-        .map((name) => path.join(witPath, name))
-    : [witPath];
-  return files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const boundary = repositoryBoundary(path.dirname(path.resolve(witPath)));
+  const folder = statSync(witPath).isDirectory();
+  const files = folder ? witFilesIn(witPath) : [witPath];
+  const read = (file: string) => {
+    try {
+      return readRepositoryFile(file, { maxBytes: WIT_FILE_LIMIT, what: 'a WIT file', boundary }).toString('utf8');
+    } catch (error) {
+      if (error instanceof FileRefused) throw new InputError('wit', error.message);
+      throw error;
+    }
+  };
+  const deps = path.join(witPath, 'deps');
+  if (folder && existsSync(deps)) {
+    for (const file of witFilesIn(deps, true)) {
+      const why = whyNotARepositoryFile(file, boundary);
+      if (why) throw new InputError('wit', `"${file}" ${why}.`);
+    }
+  }
+  return files.map((file) => ({ file, text: read(file) }));
+}
+
+/** The `.wit` files of a folder, sorted; with `deep`, those of its folders too. */
+function witFilesIn(folder: string, deep = false): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(folder, entry.name);
+      if (deep && entry.isDirectory()) return witFilesIn(full, true);
+      return entry.name.endsWith('.wit') && !entry.isDirectory() ? [full] : [];
+    })
+    .sort();
 }
 
 /** The line declaring `name` (a function, interface or world) in the WIT sources, for an annotation. */

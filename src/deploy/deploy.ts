@@ -2,6 +2,8 @@
  * The deploy stage: upload the validated component to `POST {api-url}/logs/{log-id}/views/{view-name}`, retrying
  * what Primatomic says to retry, and explaining everything else. It reports nothing itself; the result says all.
  */
+
+import { showBytes } from '../kernel/bytes.ts';
 import { formatSize, PRIMATOMIC_LIMIT_BYTES } from '../kernel/size.ts';
 import { plural } from '../kernel/text.ts';
 import { redact } from '../kernel/untrusted.ts';
@@ -50,13 +52,16 @@ export type DeployOutcome =
 
 export interface DeployRequest {
   settings: DeploySettings;
-  componentPath: string;
-  componentSize: number;
+  /** The component's bytes: the very bytes that were hashed and validated (never read again from disk). */
+  component: Uint8Array;
   componentSha256: string;
   /** The sha256 of the build's sources, when the build is not reproducible (its view is named after them). */
   sourceDigest?: string | undefined;
   userAgent: string;
 }
+
+/** A UUID, as Primatomic's ids are. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Transport errors that no retry can mend: the name of api-url's host does not resolve. */
 const NOT_RETRIED = new Set(['ENOTFOUND']);
@@ -99,7 +104,7 @@ export async function deployView(
             Accept: 'application/json',
             'User-Agent': request.userAgent,
           },
-          body: { file: request.componentPath, size: request.componentSize },
+          body: { upload: request.component },
           timeoutMs: policy.requestTimeoutMs,
           deadlineMs: remainingMs,
         });
@@ -162,8 +167,14 @@ export async function deployView(
         "Check api-url: it must be Primatomic's API, not a proxy or web page.",
       );
     }
-    const viewId = typeof body.view_id === 'string' ? body.view_id : undefined;
-    return result('deployed', `Deployed ${viewName} to log ${settings.logId}.`, undefined, viewId);
+    const deployed = `Deployed ${viewName} to log ${settings.logId}.`;
+    if (body.view_id === undefined) return result('deployed', deployed);
+    // The id is the server's text, passed on as an output: only a UUID is.
+    if (typeof body.view_id === 'string' && UUID.test(body.view_id)) {
+      return result('deployed', deployed, undefined, body.view_id.toLowerCase());
+    }
+    const given = showBytes(Buffer.from(JSON.stringify(body.view_id) ?? String(body.view_id)), 80, settings.apiToken);
+    return result('deployed', `${deployed} The API's view_id is not a UUID (${given}), so view-id is left empty.`);
   }
 
   /** A failure no retry can mend: a proxy that refuses the tunnel, a host that does not resolve. */

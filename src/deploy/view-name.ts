@@ -6,7 +6,9 @@
  * project's name, the git ref and the run number; a name without placeholders is fixed, and deploys once.
  */
 
-/** Primatomic documents no rule for view names; every example fits this, so the action holds names to it. */
+import { createHash } from 'node:crypto';
+
+/** Primatomic documents no rule for view names; every example fits this, so primatomic-view holds names to it. */
 export const VIEW_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 export const DEFAULT_VIEW_NAME = '{project}-{sha}';
 /** The default for a build whose bytes differ from build to build. */
@@ -77,7 +79,7 @@ export function isContentAddressed(viewName: ViewName, digests: Digests): boolea
 export function resolveViewName(viewName: ViewName, digests: Digests): string {
   const values: Record<Placeholder, string> = {
     project: asNamePart(viewName.values.project ?? ''),
-    ref: asNamePart(viewName.values.ref ?? ''),
+    ref: viewName.values.ref ? refNamePart(viewName.values.ref) : '',
     run: asNamePart(viewName.values.run ?? ''),
     sha: digests.sha256.slice(0, SHA_DIGITS),
     source: (digests.source ?? digests.sha256).slice(0, SHA_DIGITS),
@@ -89,6 +91,22 @@ export function resolveViewName(viewName: ViewName, digests: Digests): string {
   const project =
     overflow > 0 ? values.project.slice(0, Math.max(0, values.project.length - overflow)) : values.project;
   return fill(project.replace(/-+$/, ''));
+}
+
+/** The most of a name a ref takes: a long branch name must leave room for the project and the digest. */
+const REF_LENGTH = 24;
+
+/**
+ * A git ref as part of a view name: as it is when it fits, else cut with 6 hex digits of its sha256 after it (two
+ * long branches that start alike stay apart); a ref with nothing a name can carry (all non-ASCII) is `ref-` and those
+ * digits.
+ */
+export function refNamePart(ref: string): string {
+  const part = asNamePart(ref);
+  const digits = createHash('sha256').update(ref).digest('hex').slice(0, 6);
+  if (!part) return `ref-${digits}`;
+  if (part.length <= REF_LENGTH) return part;
+  return `${part.slice(0, REF_LENGTH - 7).replace(/[-_]+$/, '')}-${digits}`;
 }
 
 /** Text as part of a view name: lower-cased, other characters turned into `-`, no `-` or `_` at the ends. */

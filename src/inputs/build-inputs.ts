@@ -17,6 +17,7 @@ export function loadBuildSettings(read: InputReader): BuildSettings {
   const language = problems.check(() => read.choice('language', LANGUAGE_CHOICES));
   const versions = problems.check(() => requestedVersions(read, BUILD_TOOLS));
   const downloads = problems.check(() => loadDownloadSettings(read));
+  const stepTimeoutMs = problems.check(() => read.seconds('build-step-timeout'));
   problems.done();
   return {
     language: language!,
@@ -26,5 +27,6 @@ export function loadBuildSettings(read: InputReader): BuildSettings {
     versions: versions!,
     options: options as Record<string, string>,
     downloads: downloads!,
+    stepTimeoutMs: stepTimeoutMs!,
   };
 }

@@ -10,6 +10,7 @@ import {
 } from '../deploy/view-name.ts';
 import { byDoor } from '../kernel/door.ts';
 import { InputError, InputProblems } from '../kernel/errors.ts';
+import { FileRefused } from '../kernel/repository-files.ts';
 import { projectNameIn } from '../languages/index.ts';
 import type { Project } from '../languages/project.ts';
 import type { InputReader } from './input-reader.ts';
@@ -65,12 +66,7 @@ export function loadDeploy(read: InputReader, project: Project): DeployPlan | un
     if (verifyExpect && !verifyQuery)
       throw new InputError('verify-expect', 'is set but verify-query is not: give the query whose answer to check.');
   });
-  const timeoutText = read.text('verify-timeout');
-  const timeoutSeconds = /^\d+(\.\d+)?s?$/.test(timeoutText) ? Number.parseFloat(timeoutText) : Number.NaN;
-  problems.check(() => {
-    if (!(timeoutSeconds > 0))
-      throw new InputError('verify-timeout', `"${timeoutText}" is not a number of seconds (e.g. 60).`);
-  });
+  const verifyTimeoutMs = problems.check(() => read.seconds('verify-timeout'));
   problems.done();
   const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -85,7 +81,7 @@ export function loadDeploy(read: InputReader, project: Project): DeployPlan | un
         ? {
             query: encode(verifyQuery),
             expect: verifyExpect ? encode(verifyExpect) : undefined,
-            timeoutMs: timeoutSeconds * 1000,
+            timeoutMs: verifyTimeoutMs!,
           }
         : undefined,
     },
@@ -125,7 +121,13 @@ function loadViewName(given: string, project: Project): ViewName {
     throw new InputError('view-name', `"${pattern}" is not a view name: ${placeholders.problem}.`);
   const values: ViewName['values'] = {};
   if (placeholders.used.includes('project')) {
-    const name = projectNameIn(project)?.name;
+    let name: string | undefined;
+    try {
+      name = projectNameIn(project)?.name;
+    } catch (error) {
+      if (!(error instanceof FileRefused)) throw error;
+      throw new InputError('view-name', `uses {project}, and ${error.message}`);
+    }
     if (!name || !asNamePart(name)) {
       throw new InputError(
         'view-name',
@@ -141,7 +143,7 @@ function loadViewName(given: string, project: Project): ViewName {
   ] as const) {
     if (!placeholders.used.includes(placeholder)) continue;
     const value = process.env[variable];
-    if (!value || !asNamePart(value)) {
+    if (!value || (placeholder === 'run' && !asNamePart(value))) {
       throw new InputError(
         'view-name',
         `uses {${placeholder}}, but ${variable} is empty: this is not a workflow run. Outside a workflow, use ` +

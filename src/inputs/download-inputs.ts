@@ -3,6 +3,7 @@
  * of github.com, and checksums.
  */
 import { InputError } from '../kernel/errors.ts';
+import { keepSecret } from '../printer/printer.ts';
 import type { DownloadSettings } from '../toolchain/release-installer.ts';
 import { EXACT_VERSION, TOOLS, type ToolId, type ToolVersions } from '../toolchain/tool-versions.ts';
 import type { InputReader } from './input-reader.ts';
@@ -40,6 +41,7 @@ export function loadDownloadSettings(read: InputReader): DownloadSettings {
 
 function readMirror(text: string): string | undefined {
   if (!text) return undefined;
+  maskUserinfo(text);
   try {
     const url = new URL(text);
     if (url.protocol === 'https:' || url.protocol === 'http:') return url.href.replace(/\/+$/, '');
@@ -51,6 +53,25 @@ function readMirror(text: string): string | undefined {
     `"${text}" is not an http(s) URL; give the address that replaces https://github.com (e.g. ` +
       `https://ghes.example.com).`,
   );
+}
+
+/**
+ * A mirror's `user:password@` is a credential: masked (the password, and the whole userinfo, as written and decoded)
+ * before the URL can reach a warning, the summary or the debug log.
+ */
+function maskUserinfo(text: string): void {
+  const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(text.trim())?.[1];
+  if (!userinfo) return;
+  const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+  for (const secret of [userinfo, password]) {
+    if (!secret) continue;
+    keepSecret(secret);
+    try {
+      keepSecret(decodeURIComponent(secret));
+    } catch {
+      // Not percent-encoded text: masked as written.
+    }
+  }
 }
 
 /** `tool@version=sha256`, one per line or comma-separated. */

@@ -55,6 +55,16 @@ export class InputReader {
     throw new InputError(name, `"${text}" is not a boolean. Use true or false.`);
   }
 
+  /** A positive number of seconds (`60`, `1.5`, `90s`), in milliseconds. */
+  seconds(name: string): number {
+    const text = this.text(name);
+    const seconds = /^\d+(\.\d+)?s?$/.test(text) ? Number.parseFloat(text) : Number.NaN;
+    if (!(seconds > 0)) {
+      throw new InputError(name, `"${text}" is not a number of seconds (e.g. ${INPUT_DEFAULTS[name] || 60}).`);
+    }
+    return seconds * 1000;
+  }
+
   /** Comma- or newline-separated names. */
   list(name: string): string[] {
     return this.text(name)

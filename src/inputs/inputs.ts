@@ -6,6 +6,7 @@ import { readEvents, readQueries } from '../conformance/test-files.ts';
 import type { ContractSettings } from '../contract/contract.ts';
 import { byDoor } from '../kernel/door.ts';
 import { InputError, InputErrors, InputProblems } from '../kernel/errors.ts';
+import { repositoryBoundary } from '../kernel/repository-files.ts';
 import { parseSize } from '../kernel/size.ts';
 import { BUILD_TOOLS, LANGUAGES } from '../languages/index.ts';
 import { Project } from '../languages/project.ts';
@@ -162,6 +163,7 @@ function loadConformance(
   warnings: ActionInputs['warnings'],
 ): ConformanceSettings | undefined {
   if (!read.boolean('conformance')) return undefined;
+  const boundary = repositoryBoundary(workingDirectory);
   const eventsFile = read.file('test-events', workingDirectory) ?? conventional(workingDirectory, SAMPLE_EVENTS);
   const queriesFile = read.file('test-queries', workingDirectory) ?? conventional(workingDirectory, SAMPLE_QUERIES);
   const notes = (input: string) => ({
@@ -171,8 +173,8 @@ function loadConformance(
   return {
     eventsFile,
     queriesFile,
-    events: eventsFile ? readEvents(eventsFile, notes('test-events')) : [],
-    queries: queriesFile ? readQueries(queriesFile, notes('test-queries')) : [],
+    events: eventsFile ? readEvents(eventsFile, notes('test-events'), boundary) : [],
+    queries: queriesFile ? readQueries(queriesFile, notes('test-queries'), boundary) : [],
   };
 }
 

@@ -281,6 +281,13 @@ export const SETTINGS: readonly Setting[] = [
     default: '',
   },
   {
+    name: 'build-step-timeout',
+    description:
+      'Seconds each command of the build may run (an install, a compiler, componentize, build-command) before it ' +
+      'is stopped with what it started; the message names the command and shows its last output.',
+    default: '1200',
+  },
+  {
     name: 'verify-timeout',
     description: 'Seconds to keep retrying the verify query while the view catches up (502, 503, 504).',
     default: '60',

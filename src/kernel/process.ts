@@ -1,7 +1,8 @@
 /**
  * The one way the action starts a process (a build step, an install, a question to a tool, the validator): with
- * its arguments as a list (no shell), a deadline, its own process group (ended whole when it is stopped), and its
- * output streamed line by line to whoever listens while a bounded head and tail of it is kept for the messages.
+ * its arguments as a list (no shell), an environment without the runner's secrets, a deadline, its own process
+ * group (ended whole when it is stopped, and when it exits: nothing it started outlives it), and its output
+ * streamed line by line to whoever listens while a bounded head and tail of it is kept for the messages.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -51,11 +52,7 @@ const running = new Set<number>();
  */
 export async function runProcess(run: ProcessRun): Promise<ProcessResult> {
   const plan = spawnPlan(resolveExecutable(run.command), run.args);
-  const env = { ...process.env };
-  for (const [name, value] of Object.entries(run.env ?? {})) {
-    if (value === undefined) delete env[name];
-    else env[name] = value;
-  }
+  const env = childEnvironment(process.env, run.env);
   const child = spawn(plan.command, plan.args, {
     cwd: run.cwd,
     env,
@@ -92,6 +89,11 @@ export async function runProcess(run: ProcessRun): Promise<ProcessResult> {
       child.on('error', (error: NodeJS.ErrnoException) => {
         reject(new StartError(`${run.command} could not be started: ${error.message}`, error.code ?? 'ESTART'));
       });
+      // What it left running in the background (a daemon, a watcher, a `sleep &` holding its output open) ends
+      // with it.
+      child.on('exit', () => {
+        if (process.platform !== 'win32') stopGroup(child.pid);
+      });
       child.on('close', (exitCode, signal) => {
         outLines.end();
         errLines.end();
@@ -102,6 +104,29 @@ export async function runProcess(run: ProcessRun): Promise<ProcessResult> {
     if (timer) clearTimeout(timer);
     if (child.pid) running.delete(child.pid);
   }
+}
+
+/**
+ * What the runner gives an action and never a `run:` step: the step's inputs (the API token among them) and the
+ * credentials of the runner's services (the cache, artifacts and results, OIDC tokens).
+ */
+const WITHHELD =
+  /^(INPUT_.*|ACTIONS_(RUNTIME_TOKEN|RUNTIME_URL|RESULTS_URL|CACHE_URL|CACHE_SERVICE_V2|ID_TOKEN_REQUEST_.*))$/i;
+
+/**
+ * The environment a child process gets: this process's, without what WITHHELD names (a build runs the project's
+ * code: an npm or pip install, a cargo build script, build-command), with the run's own additions and removals.
+ */
+export function childEnvironment(
+  parent: NodeJS.ProcessEnv,
+  changes: Record<string, string | undefined> = {},
+): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(parent).filter(([name]) => !WITHHELD.test(name)));
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
 }
 
 /** Ends every process this one started that is still running, with what they started (on SIGTERM, say). */

@@ -200,6 +200,8 @@ export const go: Language = {
     /^module\s+(\S+)/m
       .exec(project.text('go.mod') ?? '')?.[1]
       ?.split('/')
+      // example.com/counter/v2 is counter: a major-version suffix is not the name.
+      .filter((element, index) => index === 0 || !/^v\d+$/.test(element))
       .pop(),
   hints: {
     coreModule:

@@ -1,19 +1,27 @@
 /**
  * A view's project: its folder, and each of its files read at most once. Detection, the entry, the tools the
  * project pins, its name and the build all ask the same manifests (a JavaScript run asks package.json five
- * questions); one Project per run answers them all from one read.
+ * questions); one Project per run answers them all from one read. Its files are the repository's, so untrusted:
+ * each is read only as a regular file inside the repository, within MANIFEST_LIMIT (see repository-files.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { readRepositoryFile, repositoryBoundary } from '../kernel/repository-files.ts';
+
+/** The most a manifest (package.json, go.mod, Cargo.toml, pyproject.toml, tsconfig.json) may be. */
+export const MANIFEST_LIMIT = 4_000_000;
 
 export class Project {
   /** The project's folder, absolute. */
   readonly folder: string;
+  /** The folder its files must stay in (the workspace, the checkout), when there is one. */
+  readonly boundary: string | undefined;
   readonly #texts = new Map<string, string | undefined>();
   readonly #objects = new Map<string, Record<string, unknown> | undefined>();
 
   constructor(folder: string) {
     this.folder = path.resolve(folder);
+    this.boundary = repositoryBoundary(this.folder);
   }
 
   /** A path in the project, absolute. */
@@ -30,10 +38,22 @@ export class Project {
     return candidates.find((candidate) => this.has(candidate));
   }
 
-  /** A file of the project as text, or undefined when it is missing or unreadable. */
+  /**
+   * A file of the project as text, or undefined when it is missing. Throws FileRefused when it is not a regular file
+   * of the repository (a symlink to /dev/zero, a FIFO) or is over MANIFEST_LIMIT.
+   */
   text(file: string): string | undefined {
     const full = this.path(file);
-    if (!this.#texts.has(full)) this.#texts.set(full, readText(full));
+    if (!this.#texts.has(full)) {
+      const text = existsSync(full)
+        ? readRepositoryFile(full, {
+            maxBytes: MANIFEST_LIMIT,
+            what: 'a project file',
+            boundary: this.boundary,
+          }).toString('utf8')
+        : undefined;
+      this.#texts.set(full, text);
+    }
     return this.#texts.get(full);
   }
 
@@ -42,15 +62,6 @@ export class Project {
     const full = this.path(file);
     if (!this.#objects.has(full)) this.#objects.set(full, parseObject(this.text(full)));
     return this.#objects.get(full);
-  }
-}
-
-function readText(file: string): string | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 

@@ -180,7 +180,8 @@ async function panicExplainer(cwd: string, core: string): Promise<TrapExplainer>
 function workspaceRoot(project: Project): string {
   for (let folder = project.folder; ; folder = path.dirname(folder)) {
     if (/^\[workspace\]/m.test(project.text(path.join(folder, 'Cargo.toml')) ?? '')) return folder;
-    if (path.dirname(folder) === folder) return project.folder;
+    // A workspace of the view's crate is in its repository: the search stops at the repository's edge.
+    if (path.dirname(folder) === folder || folder === project.boundary) return project.folder;
   }
 }
 

@@ -141,7 +141,12 @@ const CONTRACT_SIGNATURES: Record<(typeof FUNCTIONS)[number], string> = {
 /** The line of the entry that defines the function (`query(…`, `query: …`, `query = …`), else of `machine`. */
 function declarationOf(name: string, project: Project, entry: string) {
   const entryPath = project.path(entry);
-  const lines = (project.text(entry) ?? '').split('\n');
+  let lines: string[] = [];
+  try {
+    lines = (project.text(entry) ?? '').split('\n');
+  } catch {
+    // An entry too large to read again: the function is then placed on the entry's first line.
+  }
   const index = lines.findIndex((line) => new RegExp(`^\\s*(async\\s+)?${name}\\s*(\\(|:|=)`).test(line));
   const machine = lines.findIndex((line) => /\bmachine\b/.test(line));
   return { file: entryPath, line: (index >= 0 ? index : Math.max(machine, 0)) + 1 };

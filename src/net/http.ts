@@ -1,9 +1,8 @@
 /**
- * One HTTP request with the token in a header and the body streamed from a file: redirects are never followed
- * (the token must only reach api-url's host), and the response body is read up to a small limit. Through a proxy
- * (see proxy.ts) the request goes in a CONNECT tunnel.
+ * One HTTP request with the token in a header and the body sent at once or, for an upload, in pieces after the
+ * server's 100 Continue: redirects are never followed (the token must only reach api-url's host), and the response
+ * body is read up to a small limit. Through a proxy (see proxy.ts) the request goes in a CONNECT tunnel.
  */
-import { open } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { describeProxy, ProxyRefusal, proxyFor, tunnelAgent } from './proxy.ts';
@@ -16,7 +15,12 @@ export interface HttpResponse {
   sentBody: boolean;
 }
 
-export type RequestBody = { file: string; size: number } | Uint8Array;
+/**
+ * A body sent at once (a query), or an upload: sent after the server's `100 Continue` (or CONTINUE_WAIT_MS), in
+ * pieces, so that a refusal (a taken name, a bad token) comes before the bytes go out. An upload is the bytes
+ * themselves, never a path: what goes out is exactly what was hashed and validated.
+ */
+export type RequestBody = Uint8Array | { upload: Uint8Array };
 
 /** A request that got no HTTP answer: refused, reset, timed out. */
 export class TransportError extends Error {
@@ -57,33 +61,20 @@ export interface SendOptions {
   deadlineMs: number;
 }
 
-/** The body goes out in pieces of this size, through one buffer reused for all of them. */
-const FILE_CHUNK = 1 << 18;
+/** An upload goes out in pieces of this size, each a view of the bytes (nothing is copied). */
+const UPLOAD_PIECE = 1 << 18;
 
-/**
- * Streams the file through one reused buffer, each piece handed to the socket before the next is read: memory
- * stays flat however large the view (a read stream's fresh buffer per piece leaves the garbage collector behind,
- * about half a 100 MB file at the peak).
- */
-async function sendFile(file: string, request: http.ClientRequest, onFirstBytes: () => void): Promise<void> {
-  const handle = await open(file);
-  try {
-    const buffer = Buffer.allocUnsafe(FILE_CHUNK);
-    for (let position = 0; ; ) {
-      const { bytesRead } = await handle.read(buffer, 0, FILE_CHUNK, position);
-      if (bytesRead === 0 || request.destroyed) break;
-      if (position === 0) onFirstBytes();
-      position += bytesRead;
-      await written(request, buffer.subarray(0, bytesRead));
-    }
-    if (!request.destroyed) request.end();
-  } finally {
-    await handle.close();
+/** Sends the upload piece by piece, each handed to the socket before the next: memory stays flat. */
+async function sendUpload(bytes: Uint8Array, request: http.ClientRequest, onFirstBytes: () => void): Promise<void> {
+  for (let position = 0; position < bytes.length && !request.destroyed; position += UPLOAD_PIECE) {
+    if (position === 0) onFirstBytes();
+    await written(request, bytes.subarray(position, position + UPLOAD_PIECE));
   }
+  if (!request.destroyed) request.end();
 }
 
 /** Resolves when the piece is handed to the socket (its buffer free again), or the request is gone. */
-function written(request: http.ClientRequest, piece: Buffer): Promise<void> {
+function written(request: http.ClientRequest, piece: Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     const closed = () => resolve();
     request.once('close', closed);
@@ -98,11 +89,11 @@ function written(request: http.ClientRequest, piece: Buffer): Promise<void> {
 export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
   const client = url.protocol === 'https:' ? https : http;
   const headers: Record<string, string | number> = { ...options.headers };
-  const fileBody = options.body && !(options.body instanceof Uint8Array) ? options.body : undefined;
+  const upload = options.body && !(options.body instanceof Uint8Array) ? options.body.upload : undefined;
   if (options.body) {
-    headers['Content-Length'] = options.body instanceof Uint8Array ? options.body.length : options.body.size;
+    headers['Content-Length'] = options.body instanceof Uint8Array ? options.body.length : options.body.upload.length;
   }
-  if (fileBody) headers.Expect = '100-continue';
+  if (upload) headers.Expect = '100-continue';
 
   return new Promise<HttpResponse>((resolve, reject) => {
     let sentBody = false;
@@ -171,22 +162,21 @@ export function send(url: URL, options: SendOptions): Promise<HttpResponse> {
     request.on('error', fail);
     if (!options.body) {
       request.end();
-    } else if (options.body instanceof Uint8Array) {
-      bodySent();
-      request.end(options.body);
-    } else {
-      const file = options.body.file;
+    } else if (upload) {
       let streaming = false;
       const stream = () => {
         if (streaming || answered) return;
         streaming = true;
         clearTimeout(wait);
-        sendFile(file, request, bodySent).catch((error: Error) => request.destroy(error));
+        sendUpload(upload, request, bodySent).catch((error: Error) => request.destroy(error));
       };
       const wait = setTimeout(stream, CONTINUE_WAIT_MS);
       request.on('continue', stream);
       request.on('close', () => clearTimeout(wait));
       request.flushHeaders();
+    } else {
+      bodySent();
+      request.end(options.body);
     }
   });
 }

@@ -243,9 +243,9 @@ async function deployIfChecked(
   if (!deploy.ok) return { ran: false, failed: true, reason: blockedBy(deploy.error) };
   const plan = deploy.value!;
   if ('skipped' in plan) return { ran: false, failed: false, reason: plan.skipped };
-  const { stat, sha256 } = record.validation?.facts ?? {};
+  const { stat, sha256, bytes } = record.validation?.facts ?? {};
   const checked = record.validation !== undefined && record.validation.errors === 0 && !record.failed;
-  if (!checked || !componentPath || stat?.kind !== 'file' || !sha256) {
+  if (!checked || !componentPath || stat?.kind !== 'file' || !sha256 || !bytes) {
     return { ran: false, failed: false, reason: 'The view did not pass the checks above, so nothing was deployed.' };
   }
   const { settings } = plan;
@@ -254,8 +254,8 @@ async function deployIfChecked(
     async () => {
       const request = {
         settings,
-        componentPath,
-        componentSize: stat.size,
+        // The bytes that were hashed, validated and tested: a file swapped on disk since is not what goes out.
+        component: bytes,
         componentSha256: sha256,
         sourceDigest: record.built?.ok ? record.built.result.sourceDigest : undefined,
         userAgent: USER_AGENT,

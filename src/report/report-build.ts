@@ -4,7 +4,7 @@ import type { Found } from '../kernel/findings.ts';
 import { plainText, withHint } from '../kernel/text.ts';
 import { print } from '../printer/printer.ts';
 import { annotate } from './annotations.ts';
-import { cell, code, table } from './markdown.ts';
+import { cell, code, codeBlock, table } from './markdown.ts';
 
 /** The build's annotations (compiler errors on their source lines) and summary section. */
 export function reportBuild(outcome: BuildOutcome, workingDirectory: string): string {
@@ -29,8 +29,7 @@ export function reportBuild(outcome: BuildOutcome, workingDirectory: string): st
       );
     }
     if (error.output.trim()) {
-      const fenced = `\`\`\`\n${tail(error.output)}\n\`\`\``;
-      markdown += `<details><summary>End of the output</summary>\n\n${fenced}\n\n</details>\n\n`;
+      markdown += `<details><summary>End of the output</summary>\n\n${codeBlock(tail(error.output))}\n\n</details>\n\n`;
     }
     return markdown;
   }

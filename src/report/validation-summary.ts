@@ -19,6 +19,7 @@ export function validationSummary(report: ValidationReport, maxSizeBytes: number
   if (facts.stat.kind === 'file')
     details.push(['Size', `${cell(formatSize(facts.stat.size))} of ${cell(formatSize(maxSizeBytes))} allowed`]);
   if (facts.sha256) details.push(['SHA-256', code(facts.sha256)]);
+  else if (facts.stat.kind === 'file') details.push(['SHA-256', cell('not computed: the file is over max-size')]);
   if (report.validator)
     details.push(['Validated by', cell(report.validator === 'none' ? 'the reader only' : report.validator)]);
   details.push(['Language', cell(facts.language?.displayName ?? 'unknown (no producers section names it)')]);

@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -46,7 +56,7 @@ export async function installInToolCache(
       rmSync(folder, { recursive: true, force: true });
       throw error;
     }
-    writeFileSync(`${folder}.complete`, '');
+    writeFileSync(`${folder}.complete`, manifestOf(folder));
     return { folder, cached: false };
   });
 }
@@ -93,6 +103,54 @@ function isStale(lock: string): boolean {
     // ESRCH: no such process. EPERM: it exists (another user's). ENOENT: released meanwhile, try again.
     return code === 'ESRCH' || code === 'ENOENT';
   }
+}
+
+/**
+ * What `<folder>.complete` records of an install: each of its files with its sha256 (a symlink with its target), so
+ * that a copy of the folder restored from the Actions cache can be checked against what was installed.
+ */
+function manifestOf(folder: string): string {
+  const files: Record<string, string> = {};
+  for (const [relative, content] of filesOf(folder)) files[relative] = content;
+  return `${JSON.stringify({ files })}\n`;
+}
+
+/** Each file under the folder (relative, with / between names) with its sha256, or `link:<target>` for a symlink. */
+function* filesOf(folder: string): Generator<[string, string]> {
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(folder, full).split(path.sep).join('/');
+    if (entry.isSymbolicLink()) yield [relative, `link:${readlinkSync(full)}`];
+    else if (entry.isFile()) yield [relative, createHash('sha256').update(readFileSync(full)).digest('hex')];
+  }
+}
+
+/** Python writes bytecode beside the modules it imports; such a file is not a change of the install. */
+const BYTECODE = /(^|\/)__pycache__\/[^/]+\.pyc$/;
+
+/**
+ * Whether the tool folder is what its install recorded: undefined when every file is there with its sha256 and no
+ * other file has appeared (bytecode aside), else what differs first. A folder without a record is a difference.
+ */
+export function toolFolderChange(folder: string): string | undefined {
+  let recorded: Record<string, string>;
+  try {
+    recorded = (JSON.parse(readFileSync(`${folder}.complete`, 'utf8')) as { files: Record<string, string> }).files;
+  } catch {
+    return 'it has no record of its install';
+  }
+  if (!existsSync(folder)) return 'the folder is missing';
+  const seen = new Set<string>();
+  for (const [relative, content] of filesOf(folder)) {
+    seen.add(relative);
+    if (recorded[relative] === undefined) {
+      if (BYTECODE.test(relative)) continue;
+      return `${relative} was not installed`;
+    }
+    if (recorded[relative] !== content) return `${relative} differs from what was installed`;
+  }
+  const missing = Object.keys(recorded).find((relative) => !seen.has(relative));
+  return missing ? `${missing} is missing` : undefined;
 }
 
 /** A tool's version in the tool cache when it was installed whole (its `.complete` marker is there). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { ToolFailure } from '../kernel/errors.ts';
+import { FileRefused, readRepositoryFile, whyNotARepositoryFile } from '../kernel/repository-files.ts';
 import { type Language, languageFromProducers, type Producers } from '../languages/index.ts';
 import { DecodeError } from '../wasm/byte-reader.ts';
 import { type ComponentSummary, readComponent } from '../wasm/component-reader.ts';
@@ -11,7 +12,9 @@ import type { Validator, Validity } from './validator.ts';
 /** Everything learnt about the file once, so that every rule is a small function of these facts. */
 export interface ViewFacts {
   path: string;
-  stat: { kind: 'missing' } | { kind: 'not-a-file' } | { kind: 'file'; size: number };
+  /** `not-a-file`: a folder, a device, a FIFO, or a file of the system (/proc, /sys, /dev), with why. */
+  stat: { kind: 'missing' } | { kind: 'not-a-file'; why: string } | { kind: 'file'; size: number };
+  /** Not computed for a file over the size limit (an 8 GB sparse file would take minutes to hash). */
   sha256?: string;
   /** Only read when the size is within the limit. */
   bytes?: Uint8Array;
@@ -38,11 +41,16 @@ export async function inspectView(
 ): Promise<ViewFacts> {
   const facts: ViewFacts = { path, stat: statOf(path), producers: [], toolFailures: [] };
   if (facts.stat.kind !== 'file') return facts;
-  if (facts.stat.size > maxSizeBytes) {
-    facts.sha256 = await hashFile(path);
+  if (facts.stat.size > maxSizeBytes) return facts;
+  // Read no further than the limit, even from a file that grows while it is read.
+  let bytes: Buffer;
+  try {
+    bytes = readRepositoryFile(path, { maxBytes: maxSizeBytes, what: 'a view', boundary: undefined });
+  } catch (error) {
+    if (!(error instanceof FileRefused)) throw error;
+    facts.stat = { kind: 'file', size: maxSizeBytes + 1 };
     return facts;
   }
-  const bytes = readFileSync(path);
   facts.bytes = bytes;
   facts.sha256 = createHash('sha256').update(bytes).digest('hex');
   facts.binary = sniffBinary(bytes);
@@ -75,17 +83,13 @@ export async function inspectView(
   return facts;
 }
 
+/**
+ * What is at the path. A component may come from anywhere (an artifact of an earlier step), so it is not held to
+ * the repository; but it must be a regular file, not a device, a FIFO or a file of the system.
+ */
 function statOf(path: string): ViewFacts['stat'] {
-  try {
-    const stat = statSync(path);
-    return stat.isFile() ? { kind: 'file', size: stat.size } : { kind: 'not-a-file' };
-  } catch {
-    return { kind: 'missing' };
-  }
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  if (!existsSync(path)) return { kind: 'missing' };
+  const why = whyNotARepositoryFile(path, undefined);
+  if (why) return { kind: 'not-a-file', why };
+  return { kind: 'file', size: statSync(path).size };
 }

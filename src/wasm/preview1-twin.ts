@@ -10,8 +10,59 @@ const MASK64 = (1n << 64n) - 1n;
 
 /** What the view wrote, by file descriptor. */
 export interface CapturedOutput {
-  stdout: Uint8Array[];
-  stderr: Uint8Array[];
+  stdout: HeadAndTail;
+  stderr: HeadAndTail;
+}
+
+/**
+ * What a view writes, in bounded memory however much it writes: the first and the last `half` bytes, with how many
+ * were left out between. A panic's words come last (a Go view may write 600 MB before it panics): the tail keeps
+ * them.
+ */
+export class HeadAndTail {
+  readonly #half: number;
+  readonly #head: Uint8Array;
+  #headLength = 0;
+  /** A ring of the last `half` bytes past the head. */
+  readonly #tail: Uint8Array;
+  #tailEnd = 0;
+  #tailLength = 0;
+  #total = 0;
+
+  constructor(half = 64 << 10) {
+    this.#half = half;
+    this.#head = new Uint8Array(half);
+    this.#tail = new Uint8Array(half);
+  }
+
+  add(bytes: Uint8Array): void {
+    this.#total += bytes.length;
+    const toHead = Math.min(bytes.length, this.#half - this.#headLength);
+    this.#head.set(bytes.subarray(0, toHead), this.#headLength);
+    this.#headLength += toHead;
+    // Only the last `half` bytes of the rest can stay in the ring.
+    const rest = bytes.subarray(toHead).subarray(-this.#half);
+    for (let at = 0; at < rest.length; ) {
+      const room = Math.min(rest.length - at, this.#half - this.#tailEnd);
+      this.#tail.set(rest.subarray(at, at + room), this.#tailEnd);
+      this.#tailEnd = (this.#tailEnd + room) % this.#half;
+      at += room;
+    }
+    this.#tailLength = Math.min(this.#half, this.#tailLength + rest.length);
+  }
+
+  /** The text: the head, a note of what was left out, the tail. */
+  text(): string {
+    const head = Buffer.from(this.#head.subarray(0, this.#headLength)).toString('utf8');
+    const start = (this.#tailEnd - this.#tailLength + this.#half) % this.#half;
+    const tail =
+      start + this.#tailLength <= this.#half
+        ? this.#tail.subarray(start, start + this.#tailLength)
+        : Buffer.concat([this.#tail.subarray(start), this.#tail.subarray(0, this.#tailEnd)]);
+    const left = this.#total - this.#headLength - this.#tailLength;
+    const note = left > 0 ? `\n[… ${left} bytes left out …]\n` : '';
+    return `${head}${note}${Buffer.from(tail).toString('utf8')}`;
+  }
 }
 
 /** Raised by proc_exit, where the adapter traps. */
@@ -92,7 +143,7 @@ export function preview1Twin(memory: () => WebAssembly.Memory, output: CapturedO
       for (let i = 0; i < count; i++) {
         const ptr = mem.getUint32(iovs + 8 * i, true);
         const length = mem.getUint32(iovs + 8 * i + 4, true);
-        (fd === 1 ? output.stdout : output.stderr).push(new Uint8Array(memory().buffer, ptr, length).slice());
+        (fd === 1 ? output.stdout : output.stderr).add(new Uint8Array(memory().buffer, ptr, length));
         total += length;
       }
       mem.setUint32(writtenPtr, total, true);

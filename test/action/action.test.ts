@@ -259,7 +259,8 @@ describe("the bundled action's conformance test", () => {
     assert.equal(run.outputs.conformance, 'passed');
     assert.match(
       run.summary,
-      /\| 1 \| <code>"state" \(5 bytes\)<\/code> \| <code>"\{\\"count\\":2,\\"sum\\":1475\}" \(22 bytes\)<\/code> \|/,
+      // The answer's backslashes are escaped for Markdown: the summary shows {\"count\":2,\"sum\":1475}.
+      /\| 1 \| <code>"state" \(5 bytes\)<\/code> \| <code>"\{\\\\"count\\\\":2,\\\\"sum\\\\":1475\}" \(22 bytes\)<\/code> \|/,
     );
   });
 });

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { loadView } from '../../src/conformance/view-runtime.ts';
+import { code } from '../../src/report/markdown.ts';
 import { debianRust, env, example, existsOnPath, RUST_ENV, TESTS } from '../support/examples.ts';
 import {
   counterWith,
@@ -287,6 +288,15 @@ describe('building Go views with the standard Go toolchain', () => {
   });
 });
 
+describe('a Go view that floods stdout before it panics', { skip: POSIX_ONLY }, () => {
+  it("keeps the panic's message after 600 MB, in bounded memory", async () => {
+    const cwd = panickingView({ floodMegabytes: 600 });
+    const run = await runAction({ 'test-events': 'events.ndjson' }, { actionDir, cwd, env });
+    assert.equal(run.code, 1);
+    assert.match(run.errors[0] ?? '', /The view wrote "panic: boom event" at main\.go:\d+\./);
+  });
+});
+
 describe('building Go views with TinyGo', {
   skip: POSIX_ONLY || (existsOnPath('tinygo') && 'tinygo is installed here'),
 }, () => {
@@ -393,7 +403,7 @@ describe('building Rust views', {
     assert.match(run.summary, /### Imports \(0\)\n\nNone: the view is self-contained\./);
     assert.equal(run.outputs.conformance, 'passed');
     // Every sample query answered exactly what its line expects, shown as answer and expectation side by side.
-    const shown = (text: string) => `<code>${JSON.stringify(text)} (${Buffer.byteLength(text)} bytes)</code>`;
+    const shown = (text: string) => code(`${JSON.stringify(text)} (${Buffer.byteLength(text)} bytes)`);
     for (const { input, expect } of LEDGER_QUERIES) {
       assert.ok(
         run.summary.includes(`| ${shown(input)} | ${shown(expect)} | ${shown(expect)} |`),

@@ -4,6 +4,7 @@
  * errors point at their cause.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -187,7 +188,8 @@ describe('a run that is stopped', { skip: POSIX_ONLY }, () => {
   it('leaves a summary: the stage it was in says it was stopped, the later ones that they did not run', async () => {
     const cwd = goExample();
     const run = await runAction(
-      { ...TESTS, 'build-command': 'sleep 20' },
+      // A child of the shell and a grandchild in the background: the whole group ends with the step.
+      { ...TESTS, 'build-command': 'sleep 21.4242 & sleep 21.4243; wait' },
       { actionDir, cwd, env, stopWhen: { output: /build-command: bash/, signal: 'SIGTERM' } },
     );
     assert.equal(run.code, 1);
@@ -195,5 +197,7 @@ describe('a run that is stopped', { skip: POSIX_ONLY }, () => {
     assert.match(run.summary, /^## Validation: ⏭️ not run\n\nThe run was stopped \(SIGTERM\) before this stage\./m);
     assert.match(run.summary, /^## Conformance test: ⏭️ not run/m);
     assert.match(run.errors.at(-1) ?? '', /^::error::The run was stopped \(SIGTERM\) before it finished/);
+    const left = spawnSync('pgrep', ['-f', 'sleep 21.424'], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(left, '', 'the build processes ended with the step');
   });
 });

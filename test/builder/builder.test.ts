@@ -18,6 +18,7 @@ const SETTINGS: BuildSettings = {
   versions: {},
   options: { 'rust-builder': 'cargo' },
   downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
+  stepTimeoutMs: 600_000,
 };
 
 function build(dir: string, overrides: Partial<BuildSettings>): Promise<BuildOutcome> {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { isForkPullRequest, languageEntries, toolchainEntries } from '../../src/cache/cache-plan.ts';
+import { isForkPullRequest, languageEntries, toolchainEntries, whyNoCacheSave } from '../../src/cache/cache-plan.ts';
 import { goWasmEnv } from '../../src/languages/go-package.ts';
 import { languageById } from '../../src/languages/index.ts';
 import type { CacheMachine } from '../../src/languages/language.ts';
@@ -20,9 +21,10 @@ describe('what the build caches', () => {
     assert.ok(folder.endsWith(path.join('primatomic-componentize-py', '0.25.1', process.arch)), folder);
     assert.deepEqual(entry, {
       name: 'primatomic-componentize-py (tool cache)',
-      key: `primatomic-tool-primatomic-componentize-py-0.25.1-${PLATFORM}`,
+      key: `primatomic-tool-v2-primatomic-componentize-py-0.25.1-${PLATFORM}`,
       restoreKeys: [],
       paths: [folder, `${folder}.complete`],
+      toolFolder: folder,
     });
   });
 
@@ -94,6 +96,38 @@ function machine(compiler = 'rustc 1.96.0'): CacheMachine {
   return { home: HOME, env: {}, ask: async () => compiler };
 }
 
+describe('asking a compiler its version for a cache key', () => {
+  it("asks from a neutral folder, not the project's (where a go.mod or a pip/ folder would have a say)", {
+    skip: process.platform === 'win32' && 'a POSIX shell script stands in for go',
+  }, async () => {
+    const bin = tempDir('primatomic-fake-go-');
+    const asked = path.join(bin, 'asked-from');
+    writeIn(bin, 'go', `#!/bin/sh\npwd > "${asked}"\necho go1.26.0\n`);
+    chmodSync(path.join(bin, 'go'), 0o755);
+    const project = tempDir('primatomic-asked-');
+    writeIn(project, 'go.mod', 'module example.com/view\n\ngo 1.26\n\ntoolchain go1.99.9\n');
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${saved}`;
+    try {
+      const [go] = await languageEntries(languageById('go')!, new Project(project));
+      assert.match(go!.key, /^primatomic-go-/);
+    } finally {
+      process.env.PATH = saved;
+    }
+    const folder = readFileSync(asked, 'utf8').trim();
+    assert.ok(!path.resolve(folder).startsWith(path.resolve(project)), folder);
+  });
+});
+
+describe('saving caches', () => {
+  it("saves nothing from runs that build untrusted code with the base repository's scope", () => {
+    for (const event of ['pull_request_target', 'workflow_run', 'issue_comment']) {
+      assert.match(whyNoCacheSave({ GITHUB_EVENT_NAME: event }) ?? '', new RegExp(`a ${event} run builds code`));
+    }
+    assert.equal(whyNoCacheSave({ GITHUB_EVENT_NAME: 'push' }), undefined);
+  });
+});
+
 describe('pull requests from forks', () => {
   const event = (head: string, base: string) =>
     writeIn(
@@ -123,13 +157,13 @@ describe('pull requests from forks', () => {
       env: {
         PATH: process.env.PATH,
         'STATE_primatomic-cache-entries': state,
-        GITHUB_EVENT_NAME: 'pull_request_target',
+        GITHUB_EVENT_NAME: 'pull_request',
         GITHUB_EVENT_PATH: event('someone/view', 'acme/view'),
       },
       encoding: 'utf8',
     });
     assert.equal(result.status, 0);
-    assert.match(result.stdout, /Not saving caches from a pull request of a fork\./);
+    assert.match(result.stdout, /Not saving caches: a pull request from a fork\./);
   });
 });
 

@@ -159,6 +159,15 @@ describe('deploying', () => {
     assert.match(result.message, /An earlier attempt failed in transit, so it may have deployed this very view/);
   });
 
+  it('passes on the view id only when it is a UUID, and says what came back when it is not', async () => {
+    const forged = '](https://evil.example/x.png)\r## Deployed by us';
+    emulator.faults.push({ route: 'deploy', status: 200, body: JSON.stringify({ success: true, view_id: forged }) });
+    const result = await deployTo();
+    assert.equal(result.outcome, 'deployed');
+    assert.equal(result.viewId, undefined);
+    assert.match(result.message, /The API's view_id is not a UUID \(.*\), so view-id is left empty\./);
+  });
+
   it("does not follow a redirect, so the token stays with api-url's host", async () => {
     const moved = `https://new-api.primatomic.test/v2/logs/${logId}/views/counter`;
     emulator.faults.push({ route: 'deploy', status: 307, body: '', location: moved });

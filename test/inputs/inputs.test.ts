@@ -92,6 +92,7 @@ describe('inputs', () => {
         options: { 'rust-builder': 'cargo', 'go-compiler': 'go' },
         versions: { componentizeJs: '0.21.0' },
         downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
+        stepTimeoutMs: 1_200_000,
       },
     });
     assert.equal(parsed.cache, true);
@@ -254,6 +255,7 @@ describe('deploy inputs', () => {
       ['Cargo.toml', '[package]\nname = "Counter_View"\nversion = "0.1.0"\n', 'counter_view'],
       ['package.json', '{"name": "@acme/orders.view"}', 'orders-view'],
       ['go.mod', 'module github.com/acme/stock-view\n\ngo 1.23\n', 'stock-view'],
+      ['go.mod', 'module github.com/acme/stock-view/v2\n\ngo 1.23\n', 'stock-view'],
       ['pyproject.toml', '[project]\nname = "ledger"\n', 'ledger'],
     ];
     for (const [file, text, expected] of cases) {
@@ -435,6 +437,24 @@ describe('deploying', () => {
     } finally {
       process.env.GITHUB_REF_NAME = saved.ref ?? '';
       process.env.GITHUB_RUN_NUMBER = saved.run ?? '';
+    }
+  });
+
+  it('shortens a long branch name with a hash of it, and names a ref of only non-ASCII characters by its hash', () => {
+    const saved = process.env.GITHUB_REF_NAME;
+    try {
+      const resolved = (ref: string) => {
+        process.env.GITHUB_REF_NAME = ref;
+        const plan = value(deploy({ 'api-token': 't', 'view-name': 'counter-{ref}-{sha}' }));
+        assert.ok(plan && 'settings' in plan);
+        return resolveViewName(plan.settings.viewName, { sha256: 'f'.repeat(64) });
+      };
+      const long = resolved('feature/a-branch-name-much-longer-than-anyone-should-write-for-one-change');
+      assert.match(long, /^counter-feature-a-branch-[0-9a-f]{6}-ffffffffffff$/);
+      assert.notEqual(long, resolved('feature/a-branch-name-much-longer-than-anyone-should-write-for-another'));
+      assert.match(resolved('功能分支'), /^counter-ref-[0-9a-f]{6}-ffffffffffff$/);
+    } finally {
+      process.env.GITHUB_REF_NAME = saved ?? '';
     }
   });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { OUTPUT_LIMIT, runProcess, StartError } from '../../src/kernel/process.ts';
+import { childEnvironment, OUTPUT_LIMIT, runProcess, StartError } from '../../src/kernel/process.ts';
 import { POSIX_ONLY } from '../support/platform.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -31,6 +32,26 @@ describe('running a process', () => {
     assert.match(result.output, /panic: the last words\n$/);
   });
 
+  it('takes 600 MB on one line (no newline): streamed in cut pieces, kept bounded, nothing held whole', async () => {
+    let pieces = 0;
+    let longest = 0;
+    const result = await runProcess({
+      ...node(
+        `const block = 'y'.repeat(4 << 20); for (let i = 0; i < 150; i++) process.stdout.write(block);
+         process.stdout.write('\\nerror: the last words\\n');`,
+      ),
+      onLine: (line) => {
+        pieces++;
+        longest = Math.max(longest, line.length);
+      },
+    });
+    assert.equal(result.exitCode, 0);
+    assert.ok(pieces >= 150, `${pieces} pieces`);
+    assert.ok(longest <= (64 << 10) + 4, `a piece of ${longest} characters`);
+    assert.ok(result.output.length < OUTPUT_LIMIT + 200 && result.stdout.length < OUTPUT_LIMIT + 200);
+    assert.match(result.output, /error: the last words\n$/);
+  });
+
   it('ends a process that passes its deadline, with what it started', { skip: POSIX_ONLY }, async () => {
     const started = Date.now();
     const result = await runProcess({
@@ -42,6 +63,29 @@ describe('running a process', () => {
     assert.ok(result.timedOut);
     assert.equal(result.exitCode, null);
     assert.ok(Date.now() - started < 5000);
+  });
+
+  it('ends what a process left running in the background when it exits', { skip: POSIX_ONLY }, async () => {
+    const started = Date.now();
+    const result = await runProcess({ command: 'bash', args: ['-c', 'sleep 31.4159 & echo started'], cwd: tempDir() });
+    assert.equal(result.exitCode, 0);
+    assert.ok(Date.now() - started < 5000, 'the background sleep, holding the output open, did not hold the run');
+    const left = spawnSync('pgrep', ['-f', 'sleep 31.4159'], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(left, '');
+  });
+
+  it('gives a child no input and no runner credential, whatever it is told to add', () => {
+    const env = childEnvironment(
+      {
+        PATH: '/bin',
+        'INPUT_API-TOKEN': 'secret',
+        ACTIONS_RUNTIME_TOKEN: 'rt',
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'u',
+        HOME: '/h',
+      },
+      { GOOS: 'wasip1' },
+    );
+    assert.deepEqual(env, { PATH: '/bin', HOME: '/h', GOOS: 'wasip1' });
   });
 
   it('removes the variables it is told to from the child environment', async () => {

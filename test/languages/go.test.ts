@@ -118,6 +118,7 @@ describe('the import-free WASI adapter', () => {
         versions: {},
         options: { 'go-compiler': 'go' },
         downloads: { mirror: undefined, verifyChecksums: true, userChecksums: {} },
+        stepTimeoutMs: 600_000,
       },
       log: SILENT,
     });

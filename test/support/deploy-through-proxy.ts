@@ -17,8 +17,7 @@ const settings = {
 };
 const deploy = await deployView({
   settings,
-  componentPath,
-  componentSize: bytes.length,
+  component: bytes,
   componentSha256: createHash('sha256').update(bytes).digest('hex'),
   userAgent: 'proxy-test',
 });

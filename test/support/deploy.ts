@@ -39,7 +39,9 @@ export function deploy(
   settings: DeploySettings,
   policy: RetryPolicy,
 ): Promise<DeployResult> {
-  const componentSha256 = createHash('sha256').update(readFileSync(componentPath)).digest('hex');
-  const request = { settings, componentPath, componentSize: size, componentSha256, userAgent: 'test-agent/1.0' };
+  const component = readFileSync(componentPath);
+  if (component.length !== size) throw new Error(`${componentPath} is ${component.length} bytes, not ${size}`);
+  const componentSha256 = createHash('sha256').update(component).digest('hex');
+  const request = { settings, component, componentSha256, userAgent: 'test-agent/1.0' };
   return deployView(request, policy);
 }

@@ -95,14 +95,19 @@ export function counterWith(name: string, replacement: string): string {
 }
 
 /** A view that panics on {"boom":1}. */
-export function panickingView(): string {
+export function panickingView(options: { floodMegabytes?: number } = {}): string {
+  // A view may write a flood to stdout before it panics: the panic's words come last.
+  const flood = options.floodMegabytes
+    ? `\t\tchunk := make([]byte, 1<<20)\n\t\tfor i := 0; i < ${options.floodMegabytes}; i++ {\n` +
+      '\t\t\tos.Stdout.Write(chunk)\n\t\t}\n'
+    : '';
   return project({
     'go.mod': goMod('example.com/boom'),
     'main.go': `package main
 
 import (
 	"encoding/json"
-	"strconv"
+	${flood ? '"os"\n\t' : ''}"strconv"
 )
 
 var count int
@@ -115,7 +120,7 @@ func Append(event []byte) {
 		return
 	}
 	if e["boom"] != 0 {
-		panic("boom event")
+${flood}		panic("boom event")
 	}
 	count++
 }

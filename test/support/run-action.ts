@@ -38,6 +38,8 @@ export async function runAction(
     env?: Record<string, string>;
     /** Send the signal once stdout matches, as the runner does when a step times out or the run is cancelled. */
     stopWhen?: { output: RegExp; signal: NodeJS.Signals };
+    /** Run this once stdout matches (what another process might do meanwhile: change a file). */
+    whenOutput?: { output: RegExp; run: () => void };
   },
 ): Promise<ActionRun> {
   const actionDir = options.actionDir ?? ROOT;
@@ -70,8 +72,13 @@ export async function runAction(
   let stdout = '';
   let stderr = '';
   let stopSent = false;
+  let whenDone = false;
   child.stdout.on('data', (chunk) => {
     stdout += chunk;
+    if (options.whenOutput?.output.test(stdout) && !whenDone) {
+      whenDone = true;
+      options.whenOutput.run();
+    }
     if (options.stopWhen?.output.test(stdout) && !stopSent) {
       stopSent = true;
       child.kill(options.stopWhen.signal);

@@ -24,7 +24,7 @@ export const fileRule: ValidationRule = {
           ),
         ];
       case 'not-a-file':
-        return [finding('error', `${facts.path} is not a regular file.`, 'Give the path of the built .wasm file.')];
+        return [finding('error', `${facts.path} ${facts.stat.why}.`, 'Give the path of the built .wasm file.')];
       case 'file':
         return facts.stat.size === 0
           ? [
