@@ -1,4 +1,4 @@
-// The conformance test's costs: loading a 12 MB JS view (target: transpile and instantiate under 2 s), and how
+// The conformance test's costs: loading a 12 MB JS view (target: transpile and instantiate within 0.6 s), and how
 // many events per second the harness runs compared with calling append in a bare loop, on the WAT counter and
 // on the JS counter.
 import { execFileSync } from 'node:child_process';
@@ -13,7 +13,8 @@ import { tempDir } from '../test/support/tmp.ts';
 import { fixtures } from '../test/support/views.ts';
 import { median, perSecond, seconds } from './stats.ts';
 
-const LOAD_TARGET_MS = 2000;
+/** Loading the 12.5 MB JavaScript view (transpile, compile) and its first instantiation. */
+const LOAD_TARGET_MS = 600;
 
 function sampleEvents(count: number) {
   return Array.from({ length: count }, (_, index) => ({
@@ -46,19 +47,23 @@ async function throughput(runtime: ViewRuntime, eventCount: number, runs: number
 
 export async function benchConformance(runs: number): Promise<boolean> {
   const view = await jsViewPath();
-  const loads = Array.from(
-    { length: runs },
-    () =>
-      JSON.parse(
-        execFileSync(process.execPath, [path.join(import.meta.dirname, 'load-view.ts'), view], { encoding: 'utf8' }),
-      ) as { transpileMs: number; instantiateMs: number },
-  );
-  const totals = loads.map((load) => load.transpileMs + load.instantiateMs);
-  console.log(
-    `12.5 MB JS view, cold process: transpile median ${seconds(median(loads.map((l) => l.transpileMs)))}, first ` +
-      `instantiate median ${seconds(median(loads.map((l) => l.instantiateMs)))}, together median ` +
-      `${seconds(median(totals))} [${totals.map(seconds).join(', ')}]`,
-  );
+  const load = (mode: string[]) =>
+    JSON.parse(
+      execFileSync(process.execPath, [path.join(import.meta.dirname, 'load-view.ts'), view, ...mode], {
+        encoding: 'utf8',
+      }),
+    ) as { transpileMs: number; instantiateMs: number };
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const [c, w] = [load([]), load(['--warm'])];
+    cold.push(c.transpileMs + c.instantiateMs);
+    warm.push(w.transpileMs + w.instantiateMs);
+  }
+  const list = (values: number[]) => `median ${seconds(median(values))} [${values.map(seconds).join(', ')}]`;
+  console.log(`12.5 MB JS view, load and first instantiation in a cold process: ${list(cold)}`);
+  console.log(`the same with jco's transpiler loaded beforehand, as in the action's worker: ${list(warm)}`);
+  const totals = warm;
 
   for (const [name, bytes, count] of [
     ['WAT counter', await fixtures.valid(), 100_000],
@@ -90,9 +95,10 @@ export async function benchConformance(runs: number): Promise<boolean> {
       `[${wall.map(seconds).join(', ')}]`,
   );
 
-  const met = median(totals) < LOAD_TARGET_MS;
+  const met = median(totals) <= LOAD_TARGET_MS;
   console.log(
-    met ? 'Target met: transpile and instantiate under 2 s.' : 'Target MISSED: transpile and instantiate under 2 s.',
+    `${met ? 'Target met' : 'Target MISSED'}: load and first instantiation within 0.6 s ` +
+      `(${seconds(median(totals))}, the transpiler loaded while the view is built or validated, as in the action).`,
   );
   return met;
 }

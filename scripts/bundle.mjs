@@ -28,6 +28,25 @@ const withoutMinifier = {
   },
 };
 
+// @actions/core imports its OIDC client, and with it @actions/http-client and undici, for tokens the action never
+// asks for: marked free of side effects, they are left out of a bundle that does not use them (@actions/cache does,
+// in the chunk loaded only to restore or save caches).
+const unusedUnlessCalled = {
+  name: 'unused-unless-called',
+  setup(build) {
+    build.onResolve({ filter: /^(@actions\/http-client|undici)(\/|$)|\/oidc-utils\.js$/ }, async (args) => {
+      if (args.pluginData === 'resolved') return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'resolved',
+      });
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 const vendor = path.join(path.dirname(require.resolve('@bytecodealliance/jco-transpile/wasm-tools')), '../vendor');
 
 // Five bundles: the action, its post step (saves caches), the CLI, the conformance test's worker thread (isolated.ts
@@ -38,17 +57,20 @@ const entries = {
   post: 'src/action/post.ts',
   cli: 'src/cli/index.ts',
   'conformance-worker': 'src/conformance/worker.ts',
-  'jco-wasm-tools': path.relative(root, path.join(vendor, 'wasm-tools.js')),
 };
-const { metafile } = await build({
+const options = {
   metafile: true,
-  entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, path.join(root, source)])),
   outdir: dist,
   bundle: true,
   platform: 'node',
   // The action runs on node24; the CLI also on Node 22, the other LTS line.
   target: 'node22',
   format: 'esm',
+  // What only some runs need (the Actions cache) is a chunk of its own, loaded when asked for.
+  splitting: true,
+  // Chunks beside the entries: code that finds files beside itself (new URL('./machine.wit', import.meta.url))
+  // finds them wherever esbuild put it.
+  chunkNames: '[name]-[hash]',
   minify: true,
   // Licenses go to dist/licenses.txt, whole, one section per package (below).
   legalComments: 'none',
@@ -59,8 +81,21 @@ const { metafile } = await build({
       '__createRequire(import.meta.url);',
   },
   logLevel: 'warning',
-  plugins: [withoutMinifier],
-});
+  plugins: [withoutMinifier, unusedUnlessCalled],
+};
+const bundles = [
+  await build({
+    ...options,
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, path.join(root, source)])),
+  }),
+  // jco's wasm-tools whole in one file, not split: each `?instance=N` import must evaluate all of it anew.
+  await build({
+    ...options,
+    splitting: false,
+    entryPoints: { 'jco-wasm-tools': path.join(vendor, 'wasm-tools.js') },
+  }),
+];
+const metafile = { inputs: Object.assign({}, ...bundles.map((bundle) => bundle.metafile.inputs)) };
 
 for (const file of readdirSync(vendor).filter((name) =>
   /^(wasm-tools|js-component-bindgen-component)\.core\d*\.wasm$/.test(name),
@@ -73,6 +108,12 @@ copyFileSync(path.join(shim, '../io/worker-thread.bundle.js'), path.join(dist, '
 // Files the sources read beside themselves (new URL('./…', import.meta.url)), which the bundle reads beside index.js:
 // the carried WIT, the import-free WASI adapter, and the Go glue.
 copyFileSync(path.join(root, 'src/contract/machine.wit'), path.join(dist, 'machine.wit'));
+// The carried world's stand-in component, made now so that a run reads the contract without loading jco
+// (src/contract/contract.ts): `componentEmbed` with `dummy`, then `componentNew`, as a run would make it.
+const { componentEmbed, componentNew } = await import('@bytecodealliance/jco-transpile/wasm-tools');
+const witSource = readFileSync(path.join(root, 'src/contract/machine.wit'), 'utf8');
+const embedded = await componentEmbed({ dummy: true, witSource, world: 'state-machine' });
+writeFileSync(path.join(dist, 'machine-stand-in.wasm'), await componentNew(embedded, undefined));
 copyFileSync(path.join(root, 'src/wasm/preview1-adapter.wat'), path.join(dist, 'preview1-adapter.wat'));
 cpSync(path.join(root, 'src/languages/go-glue'), path.join(dist, 'go-glue'), { recursive: true });
 writeFileSync(path.join(dist, 'package.json'), '{ "type": "module" }\n');

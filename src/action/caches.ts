@@ -3,7 +3,6 @@
  * never a failure: the build then just installs and downloads again.
  */
 import { existsSync, rmSync } from 'node:fs';
-import * as cache from '@actions/cache';
 import * as core from '@actions/core';
 import { type CacheEntry, whyNoCacheSave } from '../cache/cache-plan.ts';
 import { print } from '../printer/printer.ts';
@@ -16,7 +15,14 @@ interface SavedEntry extends CacheEntry {
   hit: boolean;
 }
 
+/**
+ * @actions/cache and the Azure storage client it brings are most of the action's code: loaded only by a run that
+ * restores or saves (a build), not by one that validates a component.
+ */
+const actionsCache = () => import('@actions/cache');
+
 export async function restoreCaches(entries: CacheEntry[]): Promise<void> {
+  const cache = await actionsCache();
   if (!cache.isFeatureAvailable()) {
     print.info('The cache service is not available here; toolchains are installed without it.');
     return;
@@ -49,6 +55,7 @@ export async function restoreCaches(entries: CacheEntry[]): Promise<void> {
 export async function saveCaches(): Promise<void> {
   const state = core.getState(STATE);
   if (!state) return;
+  const cache = await actionsCache();
   const why = whyNoCacheSave();
   if (why) {
     print.info(`Not saving caches: ${why}.`);

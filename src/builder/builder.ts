@@ -103,7 +103,9 @@ async function build(request: BuildRequest, language: Language, planned: { plan?
     options: settings.options,
     downloads: settings.downloads,
   };
-  for (const tool of (Object.keys(settings.versions) as ToolId[]).filter((id) => !language.tools.includes(id))) {
+  // wasm-tools validates every view: its version is never ignored.
+  const unused = (id: ToolId) => !language.tools.includes(id) && id !== 'wasmTools';
+  for (const tool of (Object.keys(settings.versions) as ToolId[]).filter(unused)) {
     log.warn(`${TOOLS[tool].input} is ignored: the view is ${language.displayName}, whose build does not use it.`);
   }
   if (request.beforeInstall && !settings.buildCommand) {

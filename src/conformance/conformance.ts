@@ -3,12 +3,14 @@
  * in a worker with a watchdog; when the view trapped and its build can say why, once more with that explanation.
  */
 
+import { availableParallelism } from 'node:os';
 import type { TrapExplainer } from '../contract/explainer.ts';
 import type { Log } from '../kernel/log.ts';
-import { runConformanceIsolated } from './isolated.ts';
+import { type ConformanceWorker, runConformanceIsolated, startConformanceWorker } from './isolated.ts';
 import type { ConformanceReport } from './run-conformance.ts';
 import type { TestEvent, TestQuery } from './test-files.ts';
 
+export type { ConformanceWorker } from './isolated.ts';
 export type { ConformanceReport, ConformanceStats } from './run-conformance.ts';
 
 /** The conformance inputs: the sample files (absolute paths, or undefined when none) and what they hold. */
@@ -26,6 +28,16 @@ export interface ConformanceTest extends ConformanceSettings {
   /** Make the explainer when an answer or a snapshot came back empty too (it can tell a return that is not bytes). */
   explainEmptyResults?: boolean;
   callTimeoutMs?: number;
+  /** A worker started early (see startEarly), which may have loaded the view already. */
+  preloaded?: ConformanceWorker | undefined;
+}
+
+/**
+ * A conformance worker started early, when a spare core can run it beside the rest: it loads jco's transpiler while
+ * the view is built, and the view (given with `load`) while it is validated.
+ */
+export function startEarly(): ConformanceWorker | undefined {
+  return availableParallelism() > 1 ? startConformanceWorker() : undefined;
 }
 
 /**
@@ -33,8 +45,9 @@ export interface ConformanceTest extends ConformanceSettings {
  * each trap's finding carries the view's own words.
  */
 export async function testView(test: ConformanceTest, log: Log): Promise<ConformanceReport> {
-  const { makeExplainer, explainEmptyResults, callTimeoutMs, ...request } = test;
-  const report = await runConformanceIsolated(request, callTimeoutMs);
+  const { makeExplainer, explainEmptyResults, callTimeoutMs, preloaded, ...request } = test;
+  // The validated bytes, and no others: a worker that loaded something else (the file changed since) loads these.
+  const report = await (preloaded ?? startConformanceWorker()).run(request, callTimeoutMs);
   const emptyResults = explainEmptyResults && report.emptyResults;
   if (!makeExplainer || !(report.trapped || emptyResults)) return report;
   log.info(

@@ -5,7 +5,7 @@ import { CONFORMANCE_RULES, type ConformanceInput } from './conformance-rules.ts
 import { explainTraps, wrongReturns } from './explain-traps.ts';
 import { type Progress, runScenarios } from './scenarios.ts';
 import type { TestEvent, TestQuery } from './test-files.ts';
-import { loadView } from './view-runtime.ts';
+import { loadView, type ViewRuntime } from './view-runtime.ts';
 
 export interface ConformanceRequest {
   componentBytes: Uint8Array;
@@ -48,10 +48,16 @@ export interface ConformanceReport {
 }
 
 /** Runs the view on the sample events in every scenario and judges the rules; in this thread (see isolated.ts). */
-export async function runConformance(request: ConformanceRequest, progress?: Progress): Promise<ConformanceReport> {
+export async function runConformance(
+  request: ConformanceRequest,
+  progress?: Progress,
+  /** The view, when its loading started earlier (beside the validation), and how long the load took. */
+  loaded?: Promise<{ runtime: ViewRuntime; loadMs: number }>,
+): Promise<ConformanceReport> {
   const loadStart = performance.now();
-  const runtime = await loadView(request.componentBytes);
-  const loadMs = performance.now() - loadStart;
+  const { runtime, loadMs } = loaded
+    ? await loaded
+    : { runtime: await loadView(request.componentBytes), loadMs: performance.now() - loadStart };
   const runStart = performance.now();
   const observations = await runScenarios(runtime, request.events, request.queries, progress);
   const runMs = performance.now() - runStart;

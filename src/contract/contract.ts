@@ -35,6 +35,11 @@ export interface ContractSettings {
 
 /** The primatomic:machine@0.0.1 WIT, verbatim from Primatomic's docs; the bundle carries a copy beside it. */
 export const CARRIED_WIT_URL = new URL('./machine.wit', import.meta.url);
+/**
+ * Its stand-in component, made from it when the bundle is (scripts/bundle.mjs): a run reads the contract from it
+ * without loading jco. Sources run from the repository compile the WIT instead.
+ */
+export const CARRIED_STAND_IN_URL = new URL('./machine-stand-in.wasm', import.meta.url);
 /** For an async export: how to build the synchronous one Primatomic calls. */
 export const SYNCHRONOUS_HINT =
   'Export the functions synchronously: `func`, not `async func`, in the WIT; toolchains that make async exports ' +
@@ -51,7 +56,9 @@ let carried: Promise<Contract> | undefined;
  * the project's own WIT when it has one (the declarations the user can see), else on the component.
  */
 export async function primatomicContract(projectWit?: string): Promise<Contract> {
-  carried ??= loadContract({ witPath: undefined, world: PRIMATOMIC_WORLD });
+  carried ??= existsSync(fileURLToPath(CARRIED_STAND_IN_URL))
+    ? Promise.resolve(contractOf(readFileSync(CARRIED_STAND_IN_URL), PRIMATOMIC_WORLD, []))
+    : loadContract({ witPath: undefined, world: PRIMATOMIC_WORLD });
   const contract = await carried;
   const sources = projectWit ? witFiles(projectWit) : [];
   return { ...contract, locate: (name) => locateDeclaration(sources, name) };
@@ -80,6 +87,11 @@ export async function loadContract({ witPath, world }: ContractSettings): Promis
       `could not read world "${world}" from ${witPath ?? 'primatomic:machine@0.0.1'}: ${jcoMessage(error)}`,
     );
   }
+  return contractOf(standIn, world, sources);
+}
+
+/** The contract a stand-in component of the world says: its exports and imports, read as a view's are. */
+function contractOf(standIn: Uint8Array, world: string, sources: WitSource[]): Contract {
   const summary = readComponent(standIn);
   return {
     world,

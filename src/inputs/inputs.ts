@@ -216,7 +216,8 @@ function ignoredInputs(read: InputReader): ActionInputs['warnings'] {
       'build-command',
       'world',
       ...LANGUAGES.flatMap((language) => language.options ?? []).map((option) => option.input),
-      ...BUILD_TOOLS.map((tool) => TOOLS[tool].input),
+      // wasm-tools-version also chooses the validator, which a given component still has.
+      ...BUILD_TOOLS.filter((tool) => tool !== 'wasmTools').map((tool) => TOOLS[tool].input),
     ];
     for (const input of buildInputs.filter((name) => read.isSet(name))) {
       warnings.push({ input, message: `is ignored: component is set, so the view is not built.` });

@@ -120,8 +120,8 @@ export const SETTINGS: readonly Setting[] = [
     name: 'wasm-tools-version',
     description:
       `wasm-tools version whose validator decides whether the component is valid (\`wasm-tools ` +
-      `validate\`), from its GitHub release (or download-mirror) when wasm-tools is not on PATH. ` +
-      `Empty means ${TOOLS.wasmTools.defaultVersion}.`,
+      `validate\`), which also gives the wit output and makes Go and Rust components; from PATH, else its ` +
+      `GitHub release (or download-mirror). Empty means ${TOOLS.wasmTools.defaultVersion}.`,
     default: '',
   },
   {

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import path from 'node:path';
 
 export interface ProcessRun {
@@ -18,6 +19,8 @@ export interface ProcessRun {
   timeoutMs?: number;
   /** Each line the process writes (stdout and stderr), as it comes. */
   onLine?: (line: string) => void;
+  /** Runs at a lower priority, so that it takes only what the processes that matter more leave of the CPU. */
+  lowPriority?: boolean;
 }
 
 export interface ProcessResult {
@@ -84,6 +87,13 @@ export async function runProcess(run: ProcessRun): Promise<ProcessResult> {
           stopGroup(child.pid);
         }, run.timeoutMs);
   if (child.pid) running.add(child.pid);
+  if (run.lowPriority && child.pid) {
+    try {
+      setPriority(child.pid, 10);
+    } catch {
+      // Not allowed here: it runs at the same priority.
+    }
+  }
   try {
     return await new Promise<ProcessResult>((resolve, reject) => {
       child.on('error', (error: NodeJS.ErrnoException) => {

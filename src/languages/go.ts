@@ -5,7 +5,7 @@ import { byDoor } from '../kernel/door.ts';
 import { BuildError } from '../kernel/errors.ts';
 import { type Found, finding } from '../kernel/findings.ts';
 import { plainText } from '../kernel/text.ts';
-import { findOrInstall } from '../toolchain/find-or-install.ts';
+import { findOrInstall, wasmToolsForBuild } from '../toolchain/find-or-install.ts';
 import { releaseCacheName } from '../toolchain/release-installer.ts';
 import { TINYGO } from '../toolchain/release-tools.ts';
 import { toolOutput } from '../toolchain/run-tool.ts';
@@ -24,6 +24,7 @@ import {
   writeOverlay,
 } from './go-package.ts';
 import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
+import { componentMaker } from './language.ts';
 
 const COMPILER = 'go-compiler';
 /** `//go:wasmexport` and `-buildmode=c-shared` for wasip1 arrived in Go 1.24. */
@@ -70,16 +71,19 @@ async function goPlan(context: BuildContext): Promise<BuildPlan> {
     );
   }
   const core = path.join(context.scratch, 'core.wasm');
+  const wasmTools = await wasmToolsForBuild(context.versions.wasmTools, context.downloads, context.log);
   const finish = {
-    title: 'Make the component (embed the world, component new with the import-free WASI adapter, in-process)',
+    title: 'Make the component (embed the world, component new with the import-free WASI adapter)',
     async run() {
       const bytes = readFileSync(core);
       refuseForeignImports(bytes, pkg);
-      const embed = { witPath: context.witPath, world: context.world };
-      writeFileSync(context.output, await componentFromCore(bytes, { embed, preview1Adapter: true }));
+      const recipe = { embed: { witPath: context.witPath, world: context.world }, preview1Adapter: true };
+      writeFileSync(context.output, await componentFromCore(bytes, recipe, wasmTools?.executable));
     },
   };
-  const componentTools = { component: 'component new with the import-free WASI adapter (in-process)' };
+  const componentTools = {
+    component: `component new with the import-free WASI adapter (${componentMaker(wasmTools)})`,
+  };
 
   if (context.options[COMPILER] === 'tinygo') {
     const tinygo = await findOrInstall(TINYGO, context.versions.tinygo, context.downloads, context.log);
@@ -183,7 +187,8 @@ export const go: Language = {
   displayName: 'Go',
   markers: ['go.mod'],
   producerNames: ['go', 'tinygo'],
-  tools: ['tinygo'],
+  // wasm-tools makes the component (as it validates every view): wasm-tools-version applies to both.
+  tools: ['tinygo', 'wasmTools'],
   options: [{ input: COMPILER, choices: ['go', 'tinygo'], defaultChoice: 'go' }],
   defaultEntry: () => '.',
   defaultOutput: () => 'build/view.wasm',

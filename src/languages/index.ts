@@ -1,4 +1,5 @@
 import type { ToolId } from '../toolchain/tool-versions.ts';
+import type { Producers } from '../wasm/producers.ts';
 import { go } from './go.ts';
 import { javascript } from './javascript.ts';
 import type { Language, LanguageHints } from './language.ts';
@@ -7,6 +8,7 @@ import { python } from './python.ts';
 import { rust } from './rust.ts';
 import { typescript } from './typescript.ts';
 
+export type { Producers } from '../wasm/producers.ts';
 export type { BuildContext, BuildPlan, BuildStep, Language, LanguageHints } from './language.ts';
 export { Project } from './project.ts';
 
@@ -35,8 +37,6 @@ export const GENERIC_HINTS: LanguageHints = {
     'primatomic:machine/machine@0.0.1.',
   worldMismatch: 'Build against the primatomic:machine@0.0.1 WIT, world state-machine.',
 };
-
-export type Producers = Array<[field: string, values: Array<[name: string, version: string]>]>;
 
 /** Finds the language from producers sections, outermost first (a JS view's engine module says Rust and C). */
 export function languageFromProducers(producersOutermostFirst: Producers[]): Language | undefined {

@@ -51,6 +51,11 @@ export interface Language {
   toolchainExports?: Record<string, string>;
 }
 
+/** What makes a component from a core module, for the summary's tools: a native wasm-tools, or jco's in-process. */
+export function componentMaker(wasmTools: { source: string } | undefined): string {
+  return wasmTools ? `wasm-tools ${wasmTools.source}` : "jco's wasm-tools, in-process";
+}
+
 /** A build choice a language offers, read from the input of the same name. */
 export interface LanguageOption {
   input: string;

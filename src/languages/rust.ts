@@ -6,7 +6,7 @@ import type { Found } from '../kernel/findings.ts';
 import { which } from '../kernel/process.ts';
 import { plainText } from '../kernel/text.ts';
 import { crateToolName, installCrate } from '../toolchain/crates-tools.ts';
-import { type FoundTool, findOrInstall, pathWith } from '../toolchain/find-or-install.ts';
+import { type FoundTool, findOrInstall, pathWith, wasmToolsForBuild } from '../toolchain/find-or-install.ts';
 import { currentPlatform } from '../toolchain/platform.ts';
 import { expectedChecksum, releaseCacheName } from '../toolchain/release-installer.ts';
 import { CARGO_COMPONENT } from '../toolchain/release-tools.ts';
@@ -14,6 +14,7 @@ import { askTool, toolOutput } from '../toolchain/run-tool.ts';
 import { componentFromCore } from '../wasm/make-component.ts';
 import { compilerError, withoutRepeats } from './diagnostics.ts';
 import type { BuildContext, BuildPlan, BuildStep, Language } from './language.ts';
+import { componentMaker } from './language.ts';
 import { type Project, tomlString } from './project.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
@@ -135,6 +136,7 @@ async function rustPlan(context: BuildContext): Promise<BuildPlan> {
       explainer,
     };
   }
+  const wasmTools = await wasmToolsForBuild(context.versions.wasmTools, context.downloads, context.log);
   return {
     steps: [
       ...(await addTargets([TARGET], cwd)),
@@ -145,12 +147,13 @@ async function rustPlan(context: BuildContext): Promise<BuildPlan> {
         cwd,
       },
     ],
-    tools: { builder: 'cargo + component new (in-process)' },
-    // wit-bindgen embeds the world in the module; turning it into a component is jco's componentNew, in-process.
-    // The component goes to the output, never over cargo's artifact, which cargo may not rebuild next time.
+    tools: { builder: `cargo + component new (${componentMaker(wasmTools)})` },
+    // wit-bindgen embeds the world in the module; turning it into a component is `component new`. The component
+    // goes to the output, never over cargo's artifact, which cargo may not rebuild next time.
     finish: {
-      title: 'Make the component (component new, in-process)',
-      run: async () => writeFileSync(context.output, await componentFromCore(readFileSync(built))),
+      title: 'Make the component (component new)',
+      run: async () =>
+        writeFileSync(context.output, await componentFromCore(readFileSync(built), {}, wasmTools?.executable)),
     },
     explainer,
   };
@@ -199,7 +202,8 @@ export const rust: Language = {
   displayName: 'Rust',
   markers: ['Cargo.toml'],
   producerNames: ['rust', 'rustc', 'wit-bindgen-rust', 'cargo-component'],
-  tools: ['cargoComponent'],
+  // wasm-tools makes the component (as it validates every view): wasm-tools-version applies to both.
+  tools: ['cargoComponent', 'wasmTools'],
   options: [{ input: BUILDER, choices: ['cargo', 'cargo-component'], defaultChoice: 'cargo' }],
   defaultEntry: () => undefined,
   defaultOutput: () => 'build/view.wasm',

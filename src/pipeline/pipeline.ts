@@ -2,12 +2,12 @@
  * The pipeline both doors open onto, top to bottom: settings → build (when no component is given) → validate →
  * test the contract → deploy. Each stage runs when what it needs is there, whatever went wrong elsewhere, and says
  * why when it cannot; the run's record keeps what each stage gave and every failure with its kind. The door (the
- * action, the CLI) says where text goes, reads the settings, and renders the record at the end.
+ * action, the CLI) says where text goes, reads the settings, and renders the record at the end. A stage's code is
+ * loaded when the stage runs: a run that validates a component does not load the build, the test or the deploy.
  */
-import { buildView } from '../builder/builder.ts';
-import { testView } from '../conformance/conformance.ts';
-import { type DeployOutcome, deployView } from '../deploy/deploy.ts';
-import { verifyDeployedView } from '../deploy/verify.ts';
+import { readFileSync, statSync } from 'node:fs';
+import type { ConformanceWorker } from '../conformance/conformance.ts';
+import type { DeployOutcome } from '../deploy/deploy.ts';
 import { type ActionInputs, type GetInput, inputErrors, loadInputs } from '../inputs/inputs.ts';
 import { byDoor, type DoorName, enterThrough } from '../kernel/door.ts';
 import { InputError, ToolFailure } from '../kernel/errors.ts';
@@ -24,6 +24,7 @@ import { reportInputs } from '../report/report-inputs.ts';
 import { reportValidation } from '../report/report-validation.ts';
 import { blockedBy, type FailureKind, RunRecord, STAGES, type Stage } from '../report/run-record.ts';
 import { validateView } from '../validate/validate.ts';
+import { sniffBinary } from '../wasm/header.ts';
 
 /** What a door adds to the run: caches around the build (the action's), and how much to tell. */
 export interface Door {
@@ -95,10 +96,40 @@ function readSettings(getInput: GetInput, record: RunRecord): ActionInputs | und
 }
 
 async function runStages(inputs: ActionInputs, door: Door, record: RunRecord, stages: ReadonlySet<Stage>) {
-  const componentPath = stages.has('build') ? await buildStage(inputs, door, record) : givenComponent(inputs);
-  if (stages.has('validation')) await validationStage(inputs, componentPath, door, record);
-  if (stages.has('conformance')) await conformanceStage(inputs, door, record);
+  const early = stages.has('conformance') ? await startConformanceEarly(inputs) : undefined;
+  let componentPath: string | undefined;
+  try {
+    componentPath = stages.has('build') ? await buildStage(inputs, door, record) : givenComponent(inputs);
+    if (early) loadEarly(early, inputs, componentPath);
+    if (stages.has('validation')) await validationStage(inputs, componentPath, door, record);
+    if (stages.has('conformance')) await conformanceStage(inputs, door, record, early);
+  } finally {
+    // Used by the test, or not wanted (the build or the validation failed): a worker still waiting ends here.
+    early?.stop();
+  }
   if (stages.has('deploy')) await deployStage(inputs, componentPath, door, record);
+}
+
+/**
+ * The conformance worker, started with the run when the test will run: it loads jco's transpiler while the view is
+ * built, and the view (see loadEarly) while it is validated, so that the test starts with the view loaded.
+ */
+async function startConformanceEarly({ conformance }: ActionInputs): Promise<ConformanceWorker | undefined> {
+  if (!conformance.ok || !conformance.value) return undefined;
+  return (await import('../conformance/conformance.ts')).startEarly();
+}
+
+/** Hands the component to the early worker, when it is one within max-size; the validation says what else it is. */
+function loadEarly(worker: ConformanceWorker, { validation }: ActionInputs, componentPath: string | undefined): void {
+  if (!componentPath || !validation.ok) return;
+  try {
+    const stat = statSync(componentPath);
+    if (!stat.isFile() || stat.size > validation.value.maxSizeBytes) return;
+    const bytes = readFileSync(componentPath);
+    if (sniffBinary(bytes).kind === 'component') worker.load(bytes);
+  } catch {
+    // Whatever is wrong with the file, the validation says it.
+  }
 }
 
 function givenComponent({ source }: ActionInputs): string | undefined {
@@ -131,7 +162,7 @@ async function buildStage(inputs: ActionInputs, door: Door, record: RunRecord): 
   const built = await stage(record, 'build', door, () =>
     print.group(
       'Build the view',
-      () => buildView(request),
+      async () => (await import('../builder/builder.ts')).buildView(request),
       (outcome) => outcome.ok,
     ),
   );
@@ -184,7 +215,12 @@ function notBuilt(inputs: ActionInputs): string {
   return blocking && !blocking.ok ? blockedBy(blocking.error) : 'The build did not produce a component.';
 }
 
-async function conformanceStage(inputs: ActionInputs, door: Door, record: RunRecord): Promise<void> {
+async function conformanceStage(
+  inputs: ActionInputs,
+  door: Door,
+  record: RunRecord,
+  preloaded: ConformanceWorker | undefined,
+): Promise<void> {
   const { conformance } = inputs;
   const { validation, built } = record;
   if (!conformance.ok) return record.notRunBecause('conformance', blockedBy(conformance.error));
@@ -195,6 +231,7 @@ async function conformanceStage(inputs: ActionInputs, door: Door, record: RunRec
   }
   const samples = conformance.value;
   const test = {
+    preloaded,
     componentBytes: validation.facts.bytes,
     ...samples,
     makeExplainer: built?.ok ? built.result.explainer : undefined,
@@ -202,7 +239,11 @@ async function conformanceStage(inputs: ActionInputs, door: Door, record: RunRec
   };
   const log = logOf('Primatomic conformance test');
   const report = await stage(record, 'conformance', door, () =>
-    print.group("Test the view's contract", () => testView(test, log), passed),
+    print.group(
+      "Test the view's contract",
+      async () => (await import('../conformance/conformance.ts')).testView(test, log),
+      passed,
+    ),
   );
   if (!report) return;
   record.conformance = report;
@@ -260,8 +301,10 @@ async function deployIfChecked(
         sourceDigest: record.built?.ok ? record.built.result.sourceDigest : undefined,
         userAgent: USER_AGENT,
       };
+      const { deployView } = await import('../deploy/deploy.ts');
       const result = await deployView(request);
       const there = result.outcome === 'deployed' || result.outcome === 'already-deployed';
+      const { verifyDeployedView } = await import('../deploy/verify.ts');
       const verify =
         there && settings.verify ? await verifyDeployedView(settings, result.viewName, USER_AGENT) : undefined;
       return { ran: true, settings, result, verify, size: stat.size, sha256 };

@@ -4,7 +4,7 @@ import type { Log } from '../kernel/log.ts';
 import { which } from '../kernel/process.ts';
 import { currentPlatform } from './platform.ts';
 import { type DownloadSettings, installReleaseTool } from './release-installer.ts';
-import type { ReleaseTool } from './release-tools.ts';
+import { type ReleaseTool, WASM_TOOLS } from './release-tools.ts';
 
 export interface FoundTool {
   executable: string;
@@ -38,6 +38,24 @@ export async function findOrInstall(
     pathFolder: path.dirname(executable),
     source: `${version}${cached ? ' (tool cache)' : ' (downloaded)'}`,
   };
+}
+
+/**
+ * A native wasm-tools to make components with: the one validation uses (PATH, the tool cache, or its pinned release,
+ * which validation would download anyway); undefined when it cannot be had, and jco's makes them in-process.
+ */
+export async function wasmToolsForBuild(
+  version: string,
+  downloads: DownloadSettings,
+  log: Log,
+): Promise<FoundTool | undefined> {
+  try {
+    return await findOrInstall(WASM_TOOLS, version, downloads, log);
+  } catch (error) {
+    if (!(error instanceof BuildError)) throw error;
+    log.info(`No native wasm-tools (${error.message}); the component is made in-process with jco's.`);
+    return undefined;
+  }
 }
 
 /** PATH with these folders first. */

@@ -10,7 +10,7 @@ import { byDoor } from '../kernel/door.ts';
 import { BuildError } from '../kernel/errors.ts';
 import type { Log } from '../kernel/log.ts';
 import { runProcess } from '../kernel/process.ts';
-import { DownloadError, download } from '../net/download.ts';
+import type { DownloadError } from '../net/download.ts';
 import type { Platform } from './platform.ts';
 import { RELEASE_CHECKSUMS } from './release-checksums.ts';
 import type { ReleaseTool } from './release-tools.ts';
@@ -88,6 +88,8 @@ export async function installReleaseTool(
   async function installFrom(archive: string, folder: string): Promise<void> {
     let actual: string;
     try {
+      // The network code (and node:http with it) is loaded by a run that downloads, not by every run.
+      const { download } = await import('../net/download.ts');
       actual = (await download(new URL(url), archive, { deadlineMs: downloads.deadlineMs ?? DOWNLOAD_DEADLINE_MS }))
         .sha256;
     } catch (error) {
@@ -161,7 +163,8 @@ export function releaseCacheName(tool: ReleaseTool, downloads: DownloadSettings)
 /** A download that failed, with its likely cause and the ways around it: a mirror, the tool on PATH, a version. */
 function downloadFailure({ tool, version, downloads }: ReleaseInstall, url: string, error: unknown): BuildError {
   const versionInput = TOOLS[tool.id].input;
-  const status = error instanceof DownloadError && error.code === 'HTTP' ? error.status : undefined;
+  const failed = error instanceof Error && error.name === 'DownloadError' ? (error as DownloadError) : undefined;
+  const status = failed?.code === 'HTTP' ? failed.status : undefined;
   const code = (error as NodeJS.ErrnoException).code;
   const host = new URL(url).host;
   const onPath = byDoor({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { ToolFailure } from '../kernel/errors.ts';
 import { FileRefused, readRepositoryFile, whyNotARepositoryFile } from '../kernel/repository-files.ts';
 import { type Language, languageFromProducers, type Producers } from '../languages/index.ts';
@@ -7,6 +7,8 @@ import { DecodeError } from '../wasm/byte-reader.ts';
 import { type ComponentSummary, readComponent } from '../wasm/component-reader.ts';
 import { type BinaryKind, sniffBinary } from '../wasm/header.ts';
 import { jco, jcoMessage } from '../wasm/jco.ts';
+import { readProducers } from '../wasm/producers.ts';
+import { nativeWit } from './native-describe.ts';
 import type { Validator, Validity } from './validator.ts';
 
 /** Everything learnt about the file once, so that every rule is a small function of these facts. */
@@ -42,7 +44,15 @@ export async function inspectView(
   const facts: ViewFacts = { path, stat: statOf(path), producers: [], toolFailures: [] };
   if (facts.stat.kind !== 'file') return facts;
   if (facts.stat.size > maxSizeBytes) return facts;
-  // Read no further than the limit, even from a file that grows while it is read.
+  facts.binary = sniffBinary(head(path));
+  // A component's validator (and, when it is a native wasm-tools, its WIT) starts first: the processes run while
+  // this one reads, hashes and decodes the file.
+  const checker = facts.binary.kind === 'component' ? await validator() : undefined;
+  const native = checker?.executable;
+  const asked = checker && {
+    validity: checker.validate(path),
+    wit: native ? nativeWit(native, path) : Promise.resolve(undefined),
+  };
   let bytes: Buffer;
   try {
     bytes = readRepositoryFile(path, { maxBytes: maxSizeBytes, what: 'a view', boundary: undefined });
@@ -56,31 +66,43 @@ export async function inspectView(
   facts.binary = sniffBinary(bytes);
   if (facts.binary.kind !== 'component' && facts.binary.kind !== 'core-module') return facts;
 
-  if (facts.binary.kind === 'component') {
-    facts.validity = await (await validator()).validate(path);
+  if (asked) {
     try {
       facts.structure = readComponent(bytes);
     } catch (error) {
       if (!(error instanceof DecodeError)) throw error;
       facts.structureError = error;
     }
-    try {
-      facts.wit = await jco('rendering WIT', (tools) => tools.componentWit(bytes));
-    } catch (error) {
-      if (error instanceof ToolFailure) facts.toolFailures.push(error);
-      else facts.witError = jcoMessage(error);
-    }
+    facts.validity = await asked.validity;
+    const described = (await asked.wit) ?? (await jcoWit(bytes, facts));
+    if (described && 'wit' in described) facts.wit = described.wit;
+    else if (described) facts.witError = described.error;
   }
-  try {
-    facts.producers = (await jco('reading producers', (tools) => tools.metadataShow(bytes))).map(
-      (entry) => entry.producers,
-    );
-  } catch (error) {
-    // Producers only sharpen the hints; a file too broken for them fails the decoding rule anyway.
-    if (error instanceof ToolFailure) facts.toolFailures.push(error);
-  }
+  facts.producers = readProducers(bytes);
   facts.language = languageFromProducers(facts.producers);
   return facts;
+}
+
+/** The first bytes of the file: enough to tell a component, a core module and WebAssembly text apart. */
+function head(path: string): Buffer {
+  const buffer = Buffer.alloc(64);
+  const fd = openSync(path, 'r');
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The WIT from jco's wasm-tools, where no native one can say: a broken tool is a tool failure, not the view's. */
+async function jcoWit(bytes: Uint8Array, facts: ViewFacts): Promise<{ wit: string } | { error: string } | undefined> {
+  try {
+    return { wit: await jco('rendering WIT', (tools) => tools.componentWit(bytes)) };
+  } catch (error) {
+    if (!(error instanceof ToolFailure)) return { error: jcoMessage(error) };
+    facts.toolFailures.push(error);
+    return undefined;
+  }
 }
 
 /**

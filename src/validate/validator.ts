@@ -35,6 +35,8 @@ export interface Validator {
   /** For the summary: `wasm-tools 1.257.1 (tool cache)`, `wasm-tools from PATH`. */
   name: string;
   validate(file: string): Promise<Validity>;
+  /** The native wasm-tools behind it, which can also describe the component (native-describe.ts). */
+  executable?: string;
 }
 
 /** A validator that always answers `unknown`, with the reason it is missing. */
@@ -61,6 +63,7 @@ const MESSAGE_LIMIT = 600;
 export function wasmToolsValidator(executable: string, name: string, timeoutMs = VALIDATE_TIMEOUT_MS): Validator {
   return {
     name,
+    executable,
     async validate(file) {
       const report = `Run the job again; if it persists, report it at ${ISSUES_URL} with the component.`;
       let result: ProcessResult;

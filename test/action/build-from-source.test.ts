@@ -399,7 +399,7 @@ describe('building Rust views', {
     assert.equal(run.code, 0, run.stdout);
     assert.deepEqual(run.errors, []);
     assert.equal(run.outputs['component-path'], path.join(crate, 'build/view.wasm'));
-    assert.match(run.summary, /cargo \+ component new \(in-process\)/);
+    assert.match(run.summary, /cargo \+ component new \(wasm-tools from PATH\)/);
     assert.match(run.summary, /### Imports \(0\)\n\nNone: the view is self-contained\./);
     assert.equal(run.outputs.conformance, 'passed');
     // Every sample query answered exactly what its line expects, shown as answer and expectation side by side.

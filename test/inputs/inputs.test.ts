@@ -366,13 +366,13 @@ describe('inputs that stop only their own stage', () => {
     assert.equal(value(parsed.validation).validator.version, '1.258.0');
   });
 
-  it("keep wasm-tools-version out of the build's versions: the validator's tool, not a build tool", () => {
+  it("give wasm-tools-version to the build too: the validator's wasm-tools makes Go and Rust components", () => {
     const dir = tempDir();
     writeIn(dir, 'go.mod', 'module example.com/view\n');
     const parsed = inputs({ 'wasm-tools-version': '1.258.0', 'tinygo-version': '0.39.0' }, dir);
     const source = value(parsed.source);
     assert.ok('build' in source);
-    assert.deepEqual(source.build.versions, { tinygo: '0.39.0' });
+    assert.deepEqual(source.build.versions, { tinygo: '0.39.0', wasmTools: '1.258.0' });
   });
 });
 

@@ -80,6 +80,8 @@ beforeEach(() => {
   mkdirSync(path.join(sysroot, 'lib/rustlib/wasm32-unknown-unknown'), { recursive: true });
   tool('rustc', `echo "${sysroot}"`);
   process.env.RUSTC = path.join(bin, 'rustc');
+  // The wasm-tools that makes the component, found on PATH: nothing is downloaded.
+  tool('wasm-tools', '');
 });
 
 afterEach(() => {
@@ -90,7 +92,7 @@ afterEach(() => {
 });
 
 describe('building a Rust view', { skip: POSIX_ONLY }, () => {
-  it('builds with cargo and makes the component in-process, even with cargo-component on PATH', async () => {
+  it('builds with cargo and makes the component with wasm-tools, even with cargo-component on PATH', async () => {
     const crate = project({ 'Cargo.toml': '[package]\nname = "counter"\n' });
     cargo(crate, [{ name: 'counter', dir: crate }]);
     tool('cargo-component', '');
@@ -99,7 +101,7 @@ describe('building a Rust view', { skip: POSIX_ONLY }, () => {
       plan.steps.map((step) => [step.command, ...step.args].join(' ')),
       ['cargo build --release --target wasm32-unknown-unknown'],
     );
-    assert.deepEqual(plan.tools, { builder: 'cargo + component new (in-process)' });
+    assert.deepEqual(plan.tools, { builder: 'cargo + component new (wasm-tools from PATH)' });
   });
 
   it('uses cargo-component from PATH when asked, adds no target of its own, and leaves no bindings.rs', async () => {

@@ -78,6 +78,24 @@ describe('the validator', { skip: POSIX_ONLY }, () => {
     assert.equal(statuses(await validateBytes(truncated, { validator: fromMirror() })).decodes, 'fail');
   });
 
+  it('gives up at once when the mirror does not resolve, naming the host and download-mirror', async () => {
+    // Names under .invalid fail to resolve in this process, as a typo'd host does, with no DNS query.
+    await import('../support/unresolvable-hosts.ts');
+    const started = performance.now();
+    const report = await validateBytes(await fixtures.valid(), {
+      validator: {
+        version: VERSION,
+        downloads: { mirror: 'https://ghes.primatomic.invalid', verifyChecksums: true, userChecksums: {} },
+      },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    assert.ok(seconds < 5, `${seconds.toFixed(1)} s: a name that does not resolve is not retried`);
+    const [message] = messagesOf(report, 'decodes');
+    assert.match(message!, /ghes\.primatomic\.invalid could not be reached \(ENOTFOUND\)\. The reader/);
+    const hint = report.findings.find((finding) => finding.rule === 'decodes')?.hint ?? '';
+    assert.match(hint, /download-mirror/);
+  });
+
   it("gives the refusal in the validator's words, without the log lines printed before it", async () => {
     const script = writeIn(
       tempDir(),
