@@ -24,6 +24,15 @@ export function viewUrlOf(settings: Pick<DeploySettings, 'apiUrl' | 'logId'>, vi
   return new URL(`${base}${view}${suffix}`);
 }
 
+/** The headers of every request to the API: the token (only in this header), bytes in, and who asks. */
+export function apiHeaders(settings: Pick<DeploySettings, 'apiToken'>, userAgent: string): Record<string, string> {
+  return {
+    Authorization: `Bearer ${settings.apiToken}`,
+    'Content-Type': 'application/octet-stream',
+    'User-Agent': userAgent,
+  };
+}
+
 export function headerOf(response: HttpResponse, name: string): string | undefined {
   const value = response.headers[name];
   return Array.isArray(value) ? value[0] : value;

@@ -8,7 +8,15 @@ import { formatSize, PRIMATOMIC_LIMIT_BYTES } from '../kernel/size.ts';
 import { plural } from '../kernel/text.ts';
 import { redact } from '../kernel/untrusted.ts';
 import { type HttpResponse, send, TransportError } from '../net/http.ts';
-import { type DeploySettings, describeBody, headerOf, PRIMATOMIC_API, parseJson, viewUrlOf } from './api.ts';
+import {
+  apiHeaders,
+  type DeploySettings,
+  describeBody,
+  headerOf,
+  PRIMATOMIC_API,
+  parseJson,
+  viewUrlOf,
+} from './api.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retrying } from './retry.ts';
 import type { VerifyResult } from './verify.ts';
 import { type Digests, isContentAddressed, patternFor, resolveViewName } from './view-name.ts';
@@ -98,12 +106,7 @@ export async function deployView(
       try {
         response = await send(url, {
           method: 'POST',
-          headers: {
-            Authorization: `Bearer ${settings.apiToken}`,
-            'Content-Type': 'application/octet-stream',
-            Accept: 'application/json',
-            'User-Agent': request.userAgent,
-          },
+          headers: { ...apiHeaders(settings, request.userAgent), Accept: 'application/json' },
           body: { upload: request.component },
           timeoutMs: policy.requestTimeoutMs,
           deadlineMs: remainingMs,

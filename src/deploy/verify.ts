@@ -5,7 +5,7 @@
  */
 import { sameBytes, showBytes } from '../kernel/bytes.ts';
 import { type HttpResponse, send, TransportError } from '../net/http.ts';
-import { type DeploySettings, describeBody, headerOf, viewUrlOf } from './api.ts';
+import { apiHeaders, type DeploySettings, describeBody, headerOf, viewUrlOf } from './api.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRIED_STATUSES, type RetryPolicy, retrying } from './retry.ts';
 
 export interface VerifyResult {
@@ -34,11 +34,7 @@ export async function verifyDeployedView(
       try {
         response = await send(url, {
           method: 'POST',
-          headers: {
-            Authorization: `Bearer ${settings.apiToken}`,
-            'Content-Type': 'application/octet-stream',
-            'User-Agent': userAgent,
-          },
+          headers: apiHeaders(settings, userAgent),
           body: verify.query,
           timeoutMs: policy.requestTimeoutMs,
           deadlineMs: remainingMs,
