@@ -217,7 +217,7 @@ class LineSplitter {
     }
     this.#partial += chunk.slice(start);
     if (this.#partial.length > LINE_LIMIT) {
-      this.#emit(`${this.#partial.slice(0, LINE_LIMIT)} […]`);
+      this.#emit(this.#partial);
       this.#partial = '';
     }
   }
@@ -228,7 +228,9 @@ class LineSplitter {
   }
 
   #emit(line: string): void {
-    this.#onLine?.(line.endsWith('\r') ? line.slice(0, -1) : line);
+    if (line.length > LINE_LIMIT) line = `${line.slice(0, LINE_LIMIT)} […]`;
+    else if (line.endsWith('\r')) line = line.slice(0, -1);
+    this.#onLine?.(line);
   }
 }
 

@@ -52,6 +52,20 @@ describe('running a process', () => {
     assert.match(result.output, /error: the last words\n$/);
   });
 
+  it('cuts a long line that its newline ends, when it came in two chunks', async () => {
+    const lines: string[] = [];
+    await runProcess({
+      ...node(
+        `process.stdout.write('a'.repeat(60 << 10));
+         setTimeout(() => process.stdout.write('b'.repeat(60 << 10) + '\\nshort\\n'), 100);`,
+      ),
+      onLine: (line) => lines.push(line),
+    });
+    assert.equal(lines.length, 2, String(lines.map((line) => line.length)));
+    assert.equal(lines[0], `${'a'.repeat(60 << 10)}${'b'.repeat(4 << 10)} […]`);
+    assert.equal(lines[1], 'short');
+  });
+
   it('ends a process that passes its deadline, with what it started', { skip: POSIX_ONLY }, async () => {
     const started = Date.now();
     const result = await runProcess({
