@@ -74,7 +74,7 @@ export class Terminal implements PrinterSink {
   }
 
   async group<T>(name: string, work: () => Promise<T>, held?: (result: T) => boolean): Promise<T> {
-    const since = performance.now();
+    const since = Date.now();
     if (this.#spin) {
       this.#spinner = { title: name, since, frame: 0, timer: setInterval(() => this.#tick(), 100) };
       this.#spinner.timer.unref();
@@ -90,7 +90,7 @@ export class Terminal implements PrinterSink {
       if (this.#spinner) clearInterval(this.#spinner.timer);
       this.#clearSpinner();
       this.#spinner = undefined;
-      const seconds = ((performance.now() - since) / 1000).toFixed(1);
+      const seconds = ((Date.now() - since) / 1000).toFixed(1);
       this.line(`${ok ? this.paint(32, '✔') : this.paint(31, '✖')} ${name} ${this.paint(2, `(${seconds} s)`)}`);
     }
   }
@@ -116,7 +116,7 @@ export class Terminal implements PrinterSink {
 
   #drawSpinner(): void {
     if (!this.#spinner) return;
-    const seconds = ((performance.now() - this.#spinner.since) / 1000).toFixed(1);
+    const seconds = ((Date.now() - this.#spinner.since) / 1000).toFixed(1);
     const { title, frame } = this.#spinner;
     this.#out.write(`${this.paint(36, SPINNER[frame]!)} ${title} ${this.paint(2, `${seconds} s`)}`);
   }

@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import { CARRIED_STAND_IN_URL } from '../contract/contract.ts';
+import { DecodeError } from '../wasm/byte-reader.ts';
+import { type StubbedComponent, stubCoreCode } from '../wasm/code-stubs.ts';
 import { trappingInterface } from './import-trap.ts';
 
 export interface Machine {
@@ -59,7 +61,9 @@ const TRANSPILE_OPTIONS = {
 } as const;
 
 export async function loadView(componentBytes: Uint8Array, exportName = 'machine'): Promise<ViewRuntime> {
-  const { files, imports } = await transpileBytes(componentBytes, TRANSPILE_OPTIONS);
+  // The bindings from the component without its core code (code-stubs.ts); the real modules are compiled below.
+  const stubbed = stubbedOrNot(componentBytes);
+  const { files, imports } = await transpileBytes(stubbed?.component ?? componentBytes, TRANSPILE_OPTIONS);
   const code = files['view.js'];
   if (!code) throw new Error(`jco's transpile produced no view.js (files: ${Object.keys(files).join(', ')})`);
   // The bindings import nothing, so they load from a data: URL; nothing is written to disk.
@@ -73,7 +77,7 @@ export async function loadView(componentBytes: Uint8Array, exportName = 'machine
     if (!module) {
       const bytes = files[name];
       if (!bytes) throw new Error(`jco's transpile produced no ${name}`);
-      module = WebAssembly.compile(bytes);
+      module = WebAssembly.compile(stubbed ? stubbed.original(bytes) : bytes);
       compiled.set(name, module);
     }
     return module;
@@ -101,4 +105,14 @@ export async function loadView(componentBytes: Uint8Array, exportName = 'machine
       return { machine, memoryBytes: () => memories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0) };
     },
   };
+}
+
+/** The component with its core code stubbed; a binary the stubbing cannot read is transpiled as it is. */
+function stubbedOrNot(componentBytes: Uint8Array): StubbedComponent | undefined {
+  try {
+    return stubCoreCode(componentBytes);
+  } catch (error) {
+    if (error instanceof DecodeError) return undefined;
+    throw error;
+  }
 }

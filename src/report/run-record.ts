@@ -64,14 +64,14 @@ export class RunRecord {
 
   /** The stage now running, for a run that is stopped in the middle of it. */
   begin(stage: Stage): void {
-    this.#running = { stage, since: performance.now() };
+    this.#running = { stage, since: Date.now() };
   }
 
   /** The run was stopped (the step's timeout, a cancel): the running stage and those after it say so. */
   stopped(signal: string): void {
     const running = this.#running;
     if (running && !this.has(running.stage)) {
-      const seconds = Math.round((performance.now() - running.since) / 1000);
+      const seconds = Math.round((Date.now() - running.since) / 1000);
       const why = `The run was stopped (${signal}) after ${seconds} s of this stage.`;
       this.tell(running.stage, `## ${HEADINGS[running.stage]}: ⏹️ stopped\n\n${why}\n\n`);
     }

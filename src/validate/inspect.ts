@@ -5,6 +5,7 @@ import { FileRefused, readRepositoryFile, whyNotARepositoryFile } from '../kerne
 import { type Language, languageFromProducers, type Producers } from '../languages/index.ts';
 import { DecodeError } from '../wasm/byte-reader.ts';
 import { type ComponentSummary, readComponent } from '../wasm/component-reader.ts';
+import { plainWorldWit } from '../wasm/component-wit.ts';
 import { type BinaryKind, sniffBinary } from '../wasm/header.ts';
 import { jco, jcoMessage } from '../wasm/jco.ts';
 import { readProducers } from '../wasm/producers.ts';
@@ -26,7 +27,8 @@ export interface ViewFacts {
   /** Imports, exports and their types, from the action's reader. */
   structure?: ComponentSummary;
   structureError?: DecodeError;
-  /** The component's world as WIT, from jco, for the `wit` output; some valid components have none. */
+  /** The component's world as WIT, for the `wit` output (the reader's, wasm-tools' or jco's); some valid components
+   * have none. */
   wit?: string;
   witError?: string;
   /** jco breaking on this file (a panic): reported as warnings, never as the view's fault; its words in debug. */
@@ -45,14 +47,9 @@ export async function inspectView(
   if (facts.stat.kind !== 'file') return facts;
   if (facts.stat.size > maxSizeBytes) return facts;
   facts.binary = sniffBinary(head(path));
-  // A component's validator (and, when it is a native wasm-tools, its WIT) starts first: the processes run while
-  // this one reads, hashes and decodes the file.
+  // A component's validator starts first: it runs while this process reads, hashes and decodes the file.
   const checker = facts.binary.kind === 'component' ? await validator() : undefined;
-  const native = checker?.executable;
-  const asked = checker && {
-    validity: checker.validate(path),
-    wit: native ? nativeWit(native, path) : Promise.resolve(undefined),
-  };
+  const validity = checker?.validate(path);
   let bytes: Buffer;
   try {
     bytes = readRepositoryFile(path, { maxBytes: maxSizeBytes, what: 'a view', boundary: undefined });
@@ -66,15 +63,19 @@ export async function inspectView(
   facts.binary = sniffBinary(bytes);
   if (facts.binary.kind !== 'component' && facts.binary.kind !== 'core-module') return facts;
 
-  if (asked) {
+  if (checker && validity) {
     try {
       facts.structure = readComponent(bytes);
     } catch (error) {
       if (!(error instanceof DecodeError)) throw error;
       facts.structureError = error;
     }
-    facts.validity = await asked.validity;
-    const described = (await asked.wit) ?? (await jcoWit(bytes, facts));
+    // The WIT of a plain world (every view that passes) is the reader's; wasm-tools is asked for any other, beside
+    // the validator still running.
+    const plain = facts.structure && plainWorldWit(facts.structure);
+    const native = plain === undefined && checker.executable ? nativeWit(checker.executable, path) : undefined;
+    facts.validity = await validity;
+    const described = plain !== undefined ? { wit: plain } : ((await native) ?? (await jcoWit(bytes, facts)));
     if (described && 'wit' in described) facts.wit = described.wit;
     else if (described) facts.witError = described.error;
   }

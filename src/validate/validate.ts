@@ -46,13 +46,13 @@ export interface ValidationReport {
  */
 export async function validateView(request: ValidationRequest): Promise<ValidationReport> {
   const { settings } = request;
-  const contract = await primatomicContract(request.projectWit);
-  // Installed only for a file that is a component.
+  // Installed only for a file that is a component. The validator starts first, the contract is read beside it.
   let validator: Validator | undefined;
-  const facts = await inspectView(request.componentPath, settings.maxSizeBytes, async () => {
+  const inspecting = inspectView(request.componentPath, settings.maxSizeBytes, async () => {
     validator ??= await findValidator(settings.validator, request.log ?? SILENT);
     return validator;
   });
+  const [contract, facts] = await Promise.all([primatomicContract(request.projectWit), inspecting]);
   if (request.language) facts.language = request.language;
   const input: RuleInput = {
     facts,

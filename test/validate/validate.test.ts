@@ -244,9 +244,14 @@ async function panicOfJco(): Promise<void> {
     // Its own words are kept for the debug log, for whoever reports it.
     assert.match(report.facts.toolFailures[0]?.detail ?? '', /panicked/);
     const instances = jcoInstances();
+    // A plain world's WIT is the reader's: jco is not needed for it.
     const valid = await validateBytes(await fixtures.valid());
     assert.deepEqual(statuses(valid), ALL_PASS);
     assert.match(valid.facts.wit ?? '', /export primatomic:machine\/machine@0\.0\.1;/);
+    assert.equal(jcoInstances(), instances);
+    // One with an import is not plain: its WIT comes from jco.
+    const importing = await validateBytes(await fixtures.wasiImport());
+    assert.match(importing.facts.wit ?? '', /import wasi:random\/random@0\.2\.0;/);
     assert.equal(jcoInstances(), instances + 1, 'the retired instance was replaced, once, when next needed');
   }
 }
