@@ -4,7 +4,7 @@
  * machines, where it keeps its tools, and the token, which it never takes as an argument.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -92,6 +92,18 @@ describe('exit codes', () => {
     const failed = await runCli(['validate', 'core.wasm'], { cwd: dir });
     assert.equal(failed.code, 1);
     assert.match(failed.stdout, /core\.wasm: error\[component\]: The file is a core WebAssembly module/);
+  });
+
+  it("the verdict's, without a stack trace, when the reader closes the pipe early (`check | head`)", async () => {
+    const dir = tempDir();
+    writeIn(dir, 'core.wasm', await fixtures.coreModule());
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'validate', 'core.wasm'], { cwd: dir });
+    child.stdout.destroy(); // closed before the CLI writes a line: every write to it fails with EPIPE
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 1, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|Error|at /);
   });
 
   it('2 for a usage or an input error, naming it', async () => {

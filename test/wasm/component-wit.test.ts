@@ -98,7 +98,9 @@ describe('the WIT of a plain world, printed by the reader', () => {
 
   it('is what wasm-tools prints, for interfaces of several packages, versioned or not, in any order', () => {
     const bytes = componentOf({
-      'multi.wit': `${PLAIN}\nworld w {\n  export beta;\n  export other:pkg/gamma;\n  export alpha;\n  export v:q/z@0.1.0;\n  export documented;\n}\n`,
+      'multi.wit':
+        `${PLAIN}\nworld w {\n  export beta;\n  export other:pkg/gamma;\n  export alpha;\n` +
+        '  export v:q/z@0.1.0;\n  export documented;\n}\n',
       'deps/other/other.wit': 'package other:pkg;\ninterface gamma { q: func(); }\n',
       'deps/v/v.wit': 'package v:q@0.1.0;\ninterface z { r: func(s: string) -> string; }\n',
     });
@@ -107,7 +109,7 @@ describe('the WIT of a plain world, printed by the reader', () => {
     assert.equal(ours, nativeWit(bytes));
   });
 
-  it("is what wasm-tools prints, for every validation fixture that has a plain world (Primatomic's among them)", async () => {
+  it("is what wasm-tools prints, for each fixture with a plain world (Primatomic's among them)", async () => {
     let printed = 0;
     for (const [name, make] of Object.entries(fixtures)) {
       const bytes = await make();
