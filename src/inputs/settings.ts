@@ -4,7 +4,7 @@
  * flags and --help, and the README's tables are made from this table (`npm run docs`; a test holds them to it).
  */
 import { PRIMATOMIC_API } from '../deploy/api.ts';
-import type { DoorName } from '../kernel/door.ts';
+import { byDoor, type DoorName } from '../kernel/door.ts';
 import { LANGUAGES } from '../languages/index.ts';
 import { TOOLS } from '../toolchain/tool-versions.ts';
 
@@ -339,4 +339,11 @@ export const settingsOf = (door: DoorName): Setting[] =>
 
 export function settingNamed(name: string): Setting | undefined {
   return SETTINGS.find((setting) => setting.name === name);
+}
+
+/** A setting as the user names it: the action's input, or the CLI's flag (or, with no flag, where the CLI reads it). */
+export function settingLabel(name: string): string {
+  const setting = settingNamed(name);
+  const flagless = setting?.doors !== undefined && !setting.doors.includes('cli');
+  return byDoor({ action: `Input ${name}`, cli: flagless ? (setting?.env ?? name) : `--${name}` });
 }

@@ -1,4 +1,5 @@
 import type { InputWarning } from '../inputs/inputs.ts';
+import { settingLabel } from '../inputs/settings.ts';
 import type { InputError } from '../kernel/errors.ts';
 import { print } from '../printer/printer.ts';
 import { cell, code, table } from './markdown.ts';
@@ -7,7 +8,7 @@ import { cell, code, table } from './markdown.ts';
 export function reportInputs(errors: InputError[], warnings: InputWarning[]): string | undefined {
   for (const warning of warnings) {
     const say = warning.notice ? print.notice : print.warning;
-    say(`Input ${warning.input} ${warning.message}`, { title: `Primatomic input ${warning.input}` });
+    say(`${settingLabel(warning.input)} ${warning.message}`, { title: `Primatomic input ${warning.input}` });
   }
   if (errors.length === 0 && warnings.length === 0) return undefined;
   const rows = [

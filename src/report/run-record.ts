@@ -8,6 +8,7 @@ import type { BuildOutcome } from '../builder/builder.ts';
 import type { ConformanceReport } from '../conformance/conformance.ts';
 import type { DeployOutcome } from '../deploy/deploy.ts';
 import type { InputWarning } from '../inputs/inputs.ts';
+import { settingLabel } from '../inputs/settings.ts';
 import type { InputError } from '../kernel/errors.ts';
 import { firstSentence } from '../kernel/text.ts';
 import { print, safe } from '../printer/printer.ts';
@@ -156,7 +157,10 @@ export class RunRecord {
   /** An input error: an annotation on its file and line when it has one, and a failure of the run. */
   inputError(error: InputError): void {
     const where = error.location && { file: relativeToWorkspace(error.location.file), startLine: error.location.line };
-    print.error(`Input ${error.input}: ${error.message}`, { title: `Primatomic input ${error.input}`, ...where });
+    print.error(`${settingLabel(error.input)}: ${error.message}`, {
+      title: `Primatomic input ${error.input}`,
+      ...where,
+    });
     this.fail(blockedBy(error), 'input');
   }
 
@@ -187,5 +191,5 @@ export function withinSummaryLimit(markdown: string): string {
 
 /** Why a stage could not run because of an input: the input and its message, shortened. */
 export function blockedBy(error: InputError): string {
-  return `Input ${error.input}: ${firstSentence(error.message)}`;
+  return `${settingLabel(error.input)}: ${firstSentence(error.message)}`;
 }

@@ -114,7 +114,7 @@ describe('exit codes', () => {
     assert.match(usage.stderr, /validate needs the component/);
     const input = await runCli(['validate', 'view.wasm', '--max-size', 'huge'], { cwd: dir });
     assert.equal(input.code, 2);
-    assert.match(input.stdout, /error: Input max-size: "huge" is not a size/);
+    assert.match(input.stdout, /error: --max-size: "huge" is not a size/);
   });
 
   it('3 when a tool cannot be had: --offline with an empty cache names what is missing', async () => {

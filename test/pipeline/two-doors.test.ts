@@ -24,9 +24,10 @@ interface RunDocument {
   conformance: { rules?: Array<{ findings: Array<{ severity: string; message: string }> }> };
 }
 
-/** Timings and the build's temporary folder are the only things two runs never share. */
+/** Timings, the build's temporary folder and a setting's name (input max-size, --max-size) differ by run or door. */
 const unshared = (markdown: string) =>
   markdown
+    .replace(/^(?:Input |--)([a-z-]+): /gm, '<setting $1>: ')
     .replace(/\b\d+(\.\d+)? ?(ms|s|µs)\b/g, '<time>')
     .replace(/\/primatomic-build-\w+\//g, '/primatomic-build-<temporary>/');
 
@@ -74,9 +75,9 @@ function assertSameVerdict(runs: Awaited<ReturnType<typeof bothDoors>>): void {
       rule.findings.map((finding) => finding.message),
     ),
     ...document.failures.map((failure) => failure.message),
-  ];
+  ].map(unshared);
   for (const line of [...action.errors, ...action.warnings]) {
-    const message = annotationMessage(line);
+    const message = unshared(annotationMessage(line));
     assert.ok(
       findings.some((finding) => message.startsWith(finding) || finding.startsWith(message)),
       `the action's annotation is not in the CLI's document: ${message}\n${JSON.stringify(findings, null, 2)}`,
