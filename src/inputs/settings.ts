@@ -344,6 +344,6 @@ export function settingNamed(name: string): Setting | undefined {
 /** A setting as the user names it: the action's input, or the CLI's flag (or, with no flag, where the CLI reads it). */
 export function settingLabel(name: string): string {
   const setting = settingNamed(name);
-  const flagless = setting?.doors !== undefined && !setting.doors.includes('cli');
-  return byDoor({ action: `Input ${name}`, cli: flagless ? (setting?.env ?? name) : `--${name}` });
+  const flagless = setting !== undefined && !settingsOf('cli').includes(setting);
+  return byDoor({ action: `Input ${name}`, cli: flagless ? (setting.env ?? name) : `--${name}` });
 }

@@ -216,6 +216,17 @@ describe('the token', () => {
     for (const run of [fromEnv, fromStdin]) assert.ok(!said(run).includes(TOKEN));
   });
 
+  it('when missing, is named by where the CLI reads it, with how to give it', async () => {
+    const dir = tempDir();
+    writeIn(dir, 'view.wasm', await fixtures.valid());
+    const run = await runCli([...deployArgs(emulator.createLog('none')), '--view-name', 'no-token'], {
+      cwd: dir,
+      env: { PRIMATOMIC_TOKEN: undefined },
+    });
+    assert.equal(run.code, 2, said(run));
+    assert.match(run.stdout, /error: PRIMATOMIC_TOKEN: is empty, so nothing was deployed\. Set PRIMATOMIC_TOKEN, or/);
+  });
+
   it("never reaches the build, which runs the project's code", async () => {
     const dir = tempDir();
     writeIn(dir, 'prebuilt.wasm', await fixtures.valid());
