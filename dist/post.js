@@ -1,2 +1,2 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{c as t,d as a}from"./chunk-WKOZYH4T.js";import"./chunk-XG24FBBE.js";import{a as i,d as o}from"./chunk-5ZYL56PF.js";import"./chunk-AD7NMKGC.js";import"./chunk-CF3DY2VR.js";import"./chunk-BFHQFSKU.js";import"./chunk-JIAG4PFQ.js";i(a);try{await t()}catch(r){o.warning(`Saving caches failed: ${r instanceof Error?r.message:String(r)}`)}process.exit(0);
+import{r as i,u as o,w as t,x as a}from"./action-chunk-ISZ2YGTE.js";import"./action-chunk-2O36WTXT.js";import"./action-chunk-Y2NV7VKO.js";import"./action-chunk-JXRNULDI.js";i(a);try{await t()}catch(r){o.warning(`Saving caches failed: ${r instanceof Error?r.message:String(r)}`)}process.exit(0);

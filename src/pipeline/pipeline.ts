@@ -2,10 +2,12 @@
  * The pipeline both doors open onto, top to bottom: settings → build (when no component is given) → validate →
  * test the contract → deploy. Each stage runs when what it needs is there, whatever went wrong elsewhere, and says
  * why when it cannot; the run's record keeps what each stage gave and every failure with its kind. The door (the
- * action, the CLI) says where text goes, reads the settings, and renders the record at the end. A stage's code is
- * loaded when the stage runs: a run that validates a component does not load the build, the test or the deploy.
+ * action, the CLI) says where text goes, reads the settings, and renders the record at the end. The test's code
+ * (a worker thread) and the deploy's (the network) are loaded when those stages run; the build's is small beside
+ * the languages the settings load anyway, and loading it apart cost the entry more files than it saved.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { buildView } from '../builder/builder.ts';
 import type { ConformanceWorker } from '../conformance/conformance.ts';
 import type { DeployOutcome } from '../deploy/deploy.ts';
 import { type ActionInputs, type GetInput, inputErrors, loadInputs } from '../inputs/inputs.ts';
@@ -162,7 +164,7 @@ async function buildStage(inputs: ActionInputs, door: Door, record: RunRecord): 
   const built = await stage(record, 'build', door, () =>
     print.group(
       'Build the view',
-      async () => (await import('../builder/builder.ts')).buildView(request),
+      () => buildView(request),
       (outcome) => outcome.ok,
     ),
   );
@@ -301,10 +303,9 @@ async function deployIfChecked(
         sourceDigest: record.built?.ok ? record.built.result.sourceDigest : undefined,
         userAgent: USER_AGENT,
       };
-      const { deployView } = await import('../deploy/deploy.ts');
+      const { deployView, verifyDeployedView } = await import('../deploy/index.ts');
       const result = await deployView(request);
       const there = result.outcome === 'deployed' || result.outcome === 'already-deployed';
-      const { verifyDeployedView } = await import('../deploy/verify.ts');
       const verify =
         there && settings.verify ? await verifyDeployedView(settings, result.viewName, USER_AGENT) : undefined;
       return { ran: true, settings, result, verify, size: stat.size, sha256 };

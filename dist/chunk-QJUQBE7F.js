@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-var t={b:1,kb:1e3,mb:1e6,gb:1e9,kib:1024,mib:1048576,gib:1073741824};function i(n){let r=/^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(n);if(!r)return;let e=t[(r[2]||"b").toLowerCase()];if(e!==void 0)return Math.floor(Number(r[1])*e)}function u(n){return n<1e3?`${n} bytes`:`${o(n)} (${n} bytes)`}function o(n){if(n<1e3)return`${n} bytes`;let[r,e]=n>=1e3**2?["MB",1e3**2]:["KB",1e3];return`${(n/e).toFixed(1)} ${r}`}export{i as a,u as b,o as c};
