@@ -4,7 +4,9 @@
 // the floor of any Node validator (start, read, sha256, and `wasm-tools validate` beside them: bench/floor.mjs), and
 // the guide's own commands as it writes them (`wasm-tools print | head -1`, `wasm-tools print | grep -i wasi`,
 // `wasm-tools component wit`), all with the native wasm-tools built for the tests. Rounds alternate the
-// subjects; ratios are taken within a round, then their median. Peak memory is /usr/bin/time's maximum RSS.
+// subjects; ratios are taken within a round, then their median. Peak memory is /usr/bin/time's maximum RSS, CPU
+// its user + system time (all threads and child processes): on two cores, a subject whose CPU time is well over its
+// wall time had both busy, and could only be faster by doing less.
 // Target: the action within 2x of native validate, and within 100 MB.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
@@ -22,12 +24,14 @@ interface Measure {
   ms: number;
   /** Peak resident memory in KB, when /usr/bin/time can say. */
   kb: number | undefined;
+  /** User + system CPU time in ms, when /usr/bin/time can say (it counts in hundredths of a second). */
+  cpuMs: number | undefined;
 }
 
 /** Runs the command once, in `cwd`, with `env`; its wall time and peak memory. */
 function measure(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, shell = false): Measure {
   const [file, argv] = shell ? ['bash', ['-c', [command, ...args].join(' ')]] : [command, args];
-  const wrapped = TIME ? [TIME, ['-f', '%M', file, ...argv]] : [file, argv];
+  const wrapped = TIME ? [TIME, ['-f', '%M %U %S', file, ...argv]] : [file, argv];
   const start = performance.now();
   const result = spawnSync(wrapped[0] as string, wrapped[1] as string[], {
     cwd,
@@ -36,11 +40,16 @@ function measure(command: string, args: string[], cwd: string, env: NodeJS.Proce
     maxBuffer: 1 << 30,
   });
   const ms = performance.now() - start;
-  const kb = TIME ? Number(result.stderr.trim().split('\n').at(-1)) : undefined;
+  const [kb, user, system] = TIME ? (result.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) : [];
   if (result.status !== 0 && !(shell && /grep/.test(args.join(' ')))) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
-  return { ms, kb: Number.isFinite(kb) ? kb : undefined };
+  const cpuMs = user !== undefined && system !== undefined ? (user + system) * 1000 : Number.NaN;
+  return {
+    ms,
+    kb: kb !== undefined && Number.isFinite(kb) ? kb : undefined,
+    cpuMs: Number.isFinite(cpuMs) ? cpuMs : undefined,
+  };
 }
 
 export async function benchValidation(runs: number): Promise<boolean> {
@@ -80,7 +89,9 @@ export async function benchValidation(runs: number): Promise<boolean> {
           measure(WASM_TOOLS, ['print', 'view.wasm', '|', 'grep', '-ci', 'wasi'], folder, plainEnv, true),
           measure(WASM_TOOLS, ['component', 'wit', 'view.wasm'], folder, plainEnv, true),
         ];
-        return { ms: parts.reduce((sum, part) => sum + part.ms, 0), kb: Math.max(...parts.map((p) => p.kb ?? 0)) };
+        const sum = (of: (part: Measure) => number | undefined) =>
+          parts.reduce((all, part) => all + (of(part) ?? 0), 0);
+        return { ms: sum((p) => p.ms), kb: Math.max(...parts.map((p) => p.kb ?? 0)), cpuMs: sum((p) => p.cpuMs) };
       },
     ],
     [
@@ -102,9 +113,11 @@ export async function benchValidation(runs: number): Promise<boolean> {
   for (const [name, measures] of results) {
     const ratios = measures.map((m, i) => m.ms / native[i]!.ms);
     const kb = measures.map((m) => m.kb).filter((value): value is number => value !== undefined);
+    const cpu = measures.map((m) => m.cpuMs).filter((value): value is number => value !== undefined);
     console.log(
       `${name}: median ${seconds(median(measures.map((m) => m.ms)))}, ${median(ratios).toFixed(1)}x native validate` +
-        `${kb.length ? `, peak ${Math.round(median(kb) / 1024)} MiB` : ''}`,
+        `${kb.length ? `, peak ${Math.round(median(kb) / 1024)} MiB` : ''}` +
+        `${cpu.length ? `, CPU ${seconds(median(cpu))}` : ''}`,
     );
   }
   const action = results.get('the action (dist/index.js, component given)')!;
