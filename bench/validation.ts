@@ -28,7 +28,7 @@ interface Measure {
   cpuMs: number | undefined;
 }
 
-/** Runs the command once, in `cwd`, with `env`; its wall time and peak memory. */
+/** Runs the command once, in `cwd`, with `env`; its wall time, peak memory and CPU time. */
 function measure(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, shell = false): Measure {
   const [file, argv] = shell ? ['bash', ['-c', [command, ...args].join(' ')]] : [command, args];
   const wrapped = TIME ? [TIME, ['-f', '%M %U %S', file, ...argv]] : [file, argv];
@@ -40,16 +40,14 @@ function measure(command: string, args: string[], cwd: string, env: NodeJS.Proce
     maxBuffer: 1 << 30,
   });
   const ms = performance.now() - start;
-  const [kb, user, system] = TIME ? (result.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) : [];
+  const [kb = Number.NaN, user = Number.NaN, system = Number.NaN] = TIME
+    ? (result.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number)
+    : [];
   if (result.status !== 0 && !(shell && /grep/.test(args.join(' ')))) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
-  const cpuMs = user !== undefined && system !== undefined ? (user + system) * 1000 : Number.NaN;
-  return {
-    ms,
-    kb: kb !== undefined && Number.isFinite(kb) ? kb : undefined,
-    cpuMs: Number.isFinite(cpuMs) ? cpuMs : undefined,
-  };
+  const known = (value: number) => (Number.isFinite(value) ? value : undefined);
+  return { ms, kb: known(kb), cpuMs: known((user + system) * 1000) };
 }
 
 export async function benchValidation(runs: number): Promise<boolean> {

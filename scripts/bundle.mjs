@@ -71,9 +71,6 @@ const options = {
   format: 'esm',
   // What only some runs need (the Actions cache, the deploy) is a chunk of its own, loaded when asked for.
   splitting: true,
-  // Chunks beside the entries (named <program>-<name>-<hash>): code that finds files beside itself
-  // (new URL('./machine.wit', import.meta.url)) finds them wherever esbuild put it.
-  chunkNames: '[name]-[hash]',
   minify: true,
   // Licenses go to dist/licenses.txt, whole, one section per package (below).
   legalComments: 'none',
@@ -91,7 +88,9 @@ const bundles = [
     programs.map(({ prefix, entries }) =>
       build({
         ...options,
-        chunkNames: `${prefix}-${options.chunkNames}`,
+        // Chunks beside the entries, named after their program: code that finds files beside itself
+        // (new URL('./machine.wit', import.meta.url)) finds them wherever esbuild put it.
+        chunkNames: `${prefix}-[name]-[hash]`,
         entryPoints: Object.fromEntries(
           Object.entries(entries).map(([name, source]) => [name, path.join(root, source)]),
         ),
